@@ -20,10 +20,10 @@ for n in "${names[@]}"; do
   pkgs+=(-p "$n")
 done
 
-RUSTFLAGS="-C link-arg=-zstack-size=8192 -C target-cpu=mvp -C target-feature=+bulk-memory -Zunstable-options -Cpanic=immediate-abort" \
+(cd contracts && RUSTFLAGS="-C link-arg=-zstack-size=8192 -C target-cpu=mvp -C target-feature=+bulk-memory -Zunstable-options -Cpanic=immediate-abort" \
 CARGO_TARGET_DIR="$CONTRACT_TARGET_DIR" \
   cargo "+$CONTRACT_TOOLCHAIN" build --locked --lib --profile contract --target wasm32-unknown-unknown \
-    -Zbuild-std=std,panic_abort "${pkgs[@]}"
+    -Zbuild-std=std,panic_abort "${pkgs[@]}")
 
 mkdir -p reports
 cargo run --locked --quiet --release -p contract-sizes -- --dir "$WASM_DIR" "${write[@]}" "${names[@]}"

@@ -6,11 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
+# Two workspaces (see contracts/Cargo.toml for why): the contracts, and the host tools at the root.
 echo "== fmt"
+(cd contracts && cargo fmt --all --check)
 cargo fmt --all --check
 echo "== clippy"
+(cd contracts && cargo clippy --workspace --all-targets --locked -- -D warnings)
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== contracts (WASM build + size report)"
 scripts/build-contracts.sh
-echo "== tests"
+echo "== contract tests (unit, motsu, property)"
+(cd contracts && cargo test --workspace --locked)
+echo "== host tests (devnode, tooling, integration over the real WASM)"
 cargo test --workspace --locked
