@@ -9,9 +9,13 @@
 //!
 //! There is deliberately no transfer pause and no blacklist: repayment and
 //! liquidation must always be able to move AID.
-#![cfg_attr(not(test), no_main)]
-// The wasm entrypoint the SDK generates has no docs; every item of ours does.
-#![cfg_attr(not(target_arch = "wasm32"), deny(missing_docs))]
+#![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
+// The entrypoint and ABI printer the SDK generates have no docs; every item of
+// ours does.
+#![cfg_attr(
+    not(any(target_arch = "wasm32", feature = "export-abi")),
+    deny(missing_docs)
+)]
 // The global `msg::sender` / `evm::log` host calls are what OpenZeppelin 0.3.0
 // itself uses; going through `&dyn Host` instead links every host import in.
 #![allow(deprecated)]
@@ -263,7 +267,8 @@ impl AidToken {
     /// version, chainId, verifyingContract), "AI Dollar", "1", the chain id,
     /// this contract, no salt, no extensions.
     #[selector(name = "eip712Domain")]
-    pub fn eip712_domain(&self) -> Eip712Domain {
+    #[allow(clippy::useless_conversion)]
+    pub fn eip712_domain(&self) -> Eip712DomainReturn {
         Eip712Domain {
             fields: FixedBytes([0x0f]),
             name: NAME.into(),
@@ -273,6 +278,7 @@ impl AidToken {
             salt: B256::ZERO,
             extensions: Vec::new(),
         }
+        .into()
     }
 
     // -------------------------------------------------------------- minters
@@ -502,6 +508,38 @@ pub struct Eip712Domain {
     pub salt: B256,
     /// None.
     pub extensions: Vec<U256>,
+}
+
+/// What `eip712Domain()` returns: [`Eip712Domain`], encoded as Solidity
+/// does. The ABI printer only knows plain tuples, which describe the same
+/// Solidity signature.
+#[cfg(not(feature = "export-abi"))]
+pub type Eip712DomainReturn = Eip712Domain;
+/// What `eip712Domain()` returns (the plain tuple, for the ABI printer).
+#[cfg(feature = "export-abi")]
+pub type Eip712DomainReturn = (
+    FixedBytes<1>,
+    String,
+    String,
+    U256,
+    Address,
+    B256,
+    Vec<U256>,
+);
+
+#[cfg(feature = "export-abi")]
+impl From<Eip712Domain> for Eip712DomainReturn {
+    fn from(d: Eip712Domain) -> Self {
+        (
+            d.fields,
+            d.name,
+            d.version,
+            d.chain_id,
+            d.verifying_contract,
+            d.salt,
+            d.extensions,
+        )
+    }
 }
 
 type Eip712DomainSol = (

@@ -1048,6 +1048,8 @@ fn permit_to_zero_spender_fails(token: Contract<AidToken>, alice: Account, bob: 
     assert_eq!(token.sender(bob).nonces(alice.address()), U256::ZERO);
 }
 
+// The ABI printer build returns a plain tuple, encoded the SDK's way.
+#[cfg(not(feature = "export-abi"))]
 #[motsu::test]
 fn domain_separator_and_eip712_domain(token: Contract<AidToken>, alice: Address) {
     assert_eq!(
@@ -1204,6 +1206,8 @@ fn every_interface_function_is_routed(token: Contract<AidToken>, alice: Address)
     }
 }
 
+// The ABI printer build returns a plain tuple, encoded the SDK's way.
+#[cfg(not(feature = "export-abi"))]
 #[motsu::test]
 fn interface_return_values_decode(token: Contract<AidToken>, admin: Address, minter: Address) {
     use IAidToken::*;
