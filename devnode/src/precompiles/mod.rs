@@ -1,0 +1,108 @@
+//! The precompile provider: Ethereum's precompiles, Arbitrum's `ArbSys` and `ArbWasm`, and the
+//! hook that runs Stylus programs (revm asks the provider about every call frame).
+
+pub mod arbsys;
+pub mod arbwasm;
+
+use crate::evm::DevContext;
+use alloy_primitives::{address, Address, Bytes};
+use revm::context::Cfg;
+use revm::handler::{EthPrecompiles, PrecompileProvider};
+use revm::interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult};
+use revm::primitives::hardfork::SpecId;
+use revm::primitives::AddressSet;
+
+/// `ArbSys` precompile address.
+pub const ARB_SYS: Address = address!("0000000000000000000000000000000000000064");
+/// `ArbWasm` precompile address.
+pub const ARB_WASM: Address = address!("0000000000000000000000000000000000000071");
+/// Account whose storage holds ArbOS state (Stylus activation records).
+pub const ARBOS_STATE: Address = address!("A4B05FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF");
+
+/// Precompiles plus the Stylus hook.
+#[derive(Debug, Clone)]
+pub(crate) struct DevPrecompiles {
+    eth: EthPrecompiles,
+    warm: AddressSet,
+}
+
+impl DevPrecompiles {
+    pub(crate) fn new(spec: SpecId) -> Self {
+        let eth = EthPrecompiles::new(spec);
+        let warm = Self::warm_set(&eth);
+        Self { eth, warm }
+    }
+
+    fn warm_set(eth: &EthPrecompiles) -> AddressSet {
+        let mut warm = eth.warm_addresses().clone();
+        warm.insert(ARB_SYS);
+        warm.insert(ARB_WASM);
+        warm
+    }
+}
+
+impl<'c> PrecompileProvider<&'c mut DevContext> for DevPrecompiles {
+    type Output = InterpreterResult;
+
+    fn set_spec(&mut self, spec: <<&'c mut DevContext as revm::context_interface::ContextTr>::Cfg as Cfg>::Spec) -> bool {
+        let changed = <EthPrecompiles as PrecompileProvider<&'c mut DevContext>>::set_spec(&mut self.eth, spec);
+        if changed {
+            self.warm = Self::warm_set(&self.eth);
+        }
+        changed
+    }
+
+    fn run(
+        &mut self,
+        context: &mut &'c mut DevContext,
+        inputs: &CallInputs,
+    ) -> Result<Option<InterpreterResult>, String> {
+        match inputs.bytecode_address {
+            ARB_WASM => return Ok(Some(arbwasm::run(context, inputs))),
+            ARB_SYS => return Ok(Some(arbsys::run(context, inputs))),
+            crate::deployer::STYLUS_DEPLOYER => return Ok(Some(crate::deployer::run(context, inputs))),
+            _ => {}
+        }
+        if let Some(result) = self.eth.run(context, inputs)? {
+            return Ok(Some(result));
+        }
+        let code = inputs.known_bytecode.1.original_byte_slice();
+        if code.len() >= 3 && code[..3] == stylus_program::MAGIC {
+            return Ok(Some(crate::stylus::call_program(context, inputs)));
+        }
+        Ok(None)
+    }
+
+    fn warm_addresses(&self) -> &AddressSet {
+        &self.warm
+    }
+
+    fn contains(&self, address: &Address) -> bool {
+        self.warm.contains(address)
+    }
+}
+
+/// A precompile result that used `used` gas of `limit`.
+pub(crate) fn done(limit: u64, used: u64, output: Bytes) -> InterpreterResult {
+    let mut gas = Gas::new(limit);
+    if !gas.record_regular_cost(used) {
+        gas.spend_all();
+        return InterpreterResult::new(InstructionResult::PrecompileOOG, Bytes::new(), gas);
+    }
+    InterpreterResult::new(InstructionResult::Return, output, gas)
+}
+
+/// A precompile revert that used `used` gas of `limit`.
+pub(crate) fn reverted(limit: u64, used: u64, output: Bytes) -> InterpreterResult {
+    let mut gas = Gas::new(limit);
+    if !gas.record_regular_cost(used) {
+        gas.spend_all();
+    }
+    InterpreterResult::new(InstructionResult::Revert, output, gas)
+}
+
+/// ABI `Error(string)` revert data.
+pub(crate) fn error_string(msg: &str) -> Bytes {
+    use alloy_sol_types::SolError;
+    alloy_sol_types::Revert::from(msg).abi_encode().into()
+}

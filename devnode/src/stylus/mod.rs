@@ -1,0 +1,332 @@
+//! Stylus programs: activation records, the compiled-module cache, and running a call frame.
+
+pub mod activate;
+pub(crate) mod host;
+pub mod pricing;
+
+use crate::evm::DevContext;
+use crate::precompiles::ARBOS_STATE;
+use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
+use revm::context_interface::JournalTr;
+use revm::interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// What the chain records about an activated program (stored in ArbOS state, so it is
+/// journaled, reverted, snapshotted and dumped like any other state).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProgramRecord {
+    /// Stylus version the program was activated under.
+    pub version: u16,
+    /// Dynamic call cost when not cached.
+    pub init_cost: u16,
+    /// Dynamic call cost when cached.
+    pub cached_cost: u16,
+    /// Initial memory pages.
+    pub footprint: u16,
+    /// Timestamp of the activation (or of the last keepalive).
+    pub activated_at: u64,
+    /// Estimated machine-code size in bytes.
+    pub asm_estimate: u32,
+}
+
+impl ProgramRecord {
+    fn to_word(self) -> U256 {
+        let mut w = [0u8; 32];
+        w[0..2].copy_from_slice(&self.version.to_be_bytes());
+        w[2..4].copy_from_slice(&self.init_cost.to_be_bytes());
+        w[4..6].copy_from_slice(&self.cached_cost.to_be_bytes());
+        w[6..8].copy_from_slice(&self.footprint.to_be_bytes());
+        w[8..16].copy_from_slice(&self.activated_at.to_be_bytes());
+        w[16..20].copy_from_slice(&self.asm_estimate.to_be_bytes());
+        U256::from_be_bytes(w)
+    }
+
+    fn from_word(word: U256) -> Option<Self> {
+        if word.is_zero() {
+            return None;
+        }
+        let w = word.to_be_bytes::<32>();
+        let u16_at = |i: usize| u16::from_be_bytes([w[i], w[i + 1]]);
+        Some(Self {
+            version: u16_at(0),
+            init_cost: u16_at(2),
+            cached_cost: u16_at(4),
+            footprint: u16_at(6),
+            activated_at: u64::from_be_bytes(w[8..16].try_into().expect("8 bytes")),
+            asm_estimate: u32::from_be_bytes(w[16..20].try_into().expect("4 bytes")),
+        })
+    }
+
+    /// Seconds since activation (or the last keepalive) at `now`.
+    pub fn age(&self, now: u64) -> u64 {
+        now.saturating_sub(self.activated_at)
+    }
+}
+
+/// Storage slot of a codehash's program record in the ArbOS state account.
+pub(crate) fn record_slot(codehash: B256) -> U256 {
+    let mut buf = [0u8; 46];
+    buf[..14].copy_from_slice(b"stylus.program");
+    buf[14..].copy_from_slice(codehash.as_slice());
+    U256::from_be_bytes(keccak256(buf).0)
+}
+
+/// Storage slot of a codehash's module hash in the ArbOS state account.
+pub(crate) fn module_hash_slot(codehash: B256) -> U256 {
+    let mut buf = [0u8; 45];
+    buf[..13].copy_from_slice(b"stylus.module");
+    buf[13..].copy_from_slice(codehash.as_slice());
+    U256::from_be_bytes(keccak256(buf).0)
+}
+
+/// Reads a program record through the journal (so uncommitted activations are seen).
+pub(crate) fn load_record(ctx: &mut DevContext, codehash: B256) -> Option<ProgramRecord> {
+    // sload assumes the account is in the journal: a read-only call may not have loaded it yet.
+    ctx.journaled_state.load_account(ARBOS_STATE).ok()?;
+    let journal = &mut ctx.journaled_state;
+    journal.load_account(ARBOS_STATE).ok()?;
+    let word = journal.sload(ARBOS_STATE, record_slot(codehash)).ok()?.data;
+    ProgramRecord::from_word(word)
+}
+
+/// Writes a program record and its module hash through the journal.
+pub(crate) fn store_record(ctx: &mut DevContext, codehash: B256, record: ProgramRecord, module_hash: B256) {
+    let journal = &mut ctx.journaled_state;
+    let _ = journal.load_account(ARBOS_STATE);
+    let _ = journal.sstore(ARBOS_STATE, record_slot(codehash), record.to_word());
+    let _ = journal.sstore(ARBOS_STATE, module_hash_slot(codehash), U256::from_be_bytes(module_hash.0));
+}
+
+/// Compiled programs by codehash, shared by every execution of a chain (and its snapshots).
+#[derive(Default)]
+pub(crate) struct ProgramCache {
+    modules: Mutex<HashMap<B256, wasmi::Module>>,
+}
+
+impl std::fmt::Debug for ProgramCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.modules.lock().map(|m| m.len()).unwrap_or(0);
+        write!(f, "ProgramCache({n} modules)")
+    }
+}
+
+impl ProgramCache {
+    pub(crate) fn get(&self, codehash: &B256) -> Option<wasmi::Module> {
+        self.modules.lock().expect("program cache poisoned").get(codehash).cloned()
+    }
+
+    pub(crate) fn insert(&self, codehash: B256, module: wasmi::Module) {
+        self.modules.lock().expect("program cache poisoned").insert(codehash, module);
+    }
+}
+
+/// The WASM engine every program runs on: eager compilation (no lazy translation during nested
+/// execution), Stylus's feature set, no engine fuel (ink is metered by the instrumentation).
+pub(crate) fn engine() -> &'static wasmi::Engine {
+    static ENGINE: OnceLock<wasmi::Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let mut config = wasmi::Config::default();
+        config
+            .compilation_mode(wasmi::CompilationMode::Eager)
+            .wasm_mutable_global(true)
+            .wasm_sign_extension(true)
+            .wasm_multi_value(true)
+            .wasm_bulk_memory(true)
+            .wasm_saturating_float_to_int(false)
+            .wasm_reference_types(false)
+            .wasm_tail_call(false)
+            .wasm_extended_const(false)
+            .wasm_multi_memory(false)
+            .wasm_custom_page_sizes(false)
+            .wasm_wide_arithmetic(false)
+            .floats(true)
+            .consume_fuel(false);
+        wasmi::Engine::new(&config)
+    })
+}
+
+/// Compiles an instrumented module for the engine.
+pub(crate) fn compile(wasm: &[u8]) -> Result<wasmi::Module, String> {
+    wasmi::Module::new(engine(), wasm).map_err(|e| e.to_string())
+}
+
+/// Programs used recently in the block: their next call costs the cached price.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RecentPrograms {
+    order: VecDeque<B256>,
+}
+
+impl RecentPrograms {
+    /// Records a use; returns whether the program was already recent.
+    pub(crate) fn touch(&mut self, codehash: B256, capacity: u16) -> bool {
+        if let Some(i) = self.order.iter().position(|h| *h == codehash) {
+            self.order.remove(i);
+            self.order.push_back(codehash);
+            return true;
+        }
+        self.order.push_back(codehash);
+        while self.order.len() > capacity as usize {
+            self.order.pop_front();
+        }
+        false
+    }
+}
+
+/// Time spent in the engine and in host functions, when profiling is on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StylusProfile {
+    /// Program entries.
+    pub calls: u64,
+    /// Nanoseconds creating stores and instantiating modules.
+    pub instantiate_ns: u64,
+    /// Nanoseconds inside `user_entrypoint` (WASM and host functions).
+    pub execute_ns: u64,
+    /// Nanoseconds inside host functions (state access through revm, nested calls).
+    pub host_ns: u64,
+    /// Nanoseconds of nested EVM/Stylus calls made by host functions (part of `host_ns`).
+    pub nested_ns: u64,
+}
+
+/// Per-transaction Stylus state, carried in revm's context.
+#[derive(Debug)]
+pub(crate) struct Runtime {
+    pub(crate) config: Arc<crate::ChainConfig>,
+    pub(crate) cache: Arc<ProgramCache>,
+    pub(crate) recent: RecentPrograms,
+    pub(crate) pages_open: u16,
+    pub(crate) pages_ever: u16,
+    pub(crate) active: HashMap<Address, u32>,
+    pub(crate) console: Vec<String>,
+    pub(crate) profile: Option<StylusProfile>,
+}
+
+impl Runtime {
+    pub(crate) fn new(config: Arc<crate::ChainConfig>, cache: Arc<ProgramCache>, recent: RecentPrograms) -> Self {
+        Self {
+            config,
+            cache,
+            recent,
+            pages_open: 0,
+            pages_ever: 0,
+            active: HashMap::new(),
+            console: Vec::new(),
+            profile: None,
+        }
+    }
+}
+
+/// ABI-encoded custom error with no arguments.
+pub(crate) fn sol_error(signature: &str) -> Bytes {
+    Bytes::copy_from_slice(&keccak256(signature.as_bytes())[..4])
+}
+
+fn revert(gas_limit: u64, output: Bytes) -> InterpreterResult {
+    InterpreterResult::new(InstructionResult::Revert, output, Gas::new(gas_limit))
+}
+
+fn out_of_gas(gas_limit: u64) -> InterpreterResult {
+    let mut gas = Gas::new(gas_limit);
+    gas.spend_all();
+    InterpreterResult::new(InstructionResult::OutOfGas, Bytes::new(), gas)
+}
+
+/// Runs a call frame whose code is a Stylus program.
+pub(crate) fn call_program(ctx: &mut DevContext, inputs: &CallInputs) -> InterpreterResult {
+    use alloy_sol_types::SolError;
+    let gas_limit = inputs.gas_limit;
+    let codehash = inputs.known_bytecode.0;
+    let params = ctx.chain.config.stylus.clone();
+    let now = ctx.block.timestamp.saturating_to::<u64>();
+
+    let Some(record) = load_record(ctx, codehash) else {
+        return revert(gas_limit, sol_error("ProgramNotActivated()"));
+    };
+    if record.version != params.version {
+        let err = crate::precompiles::arbwasm::ArbWasm::ProgramNeedsUpgrade {
+            version: record.version,
+            stylusVersion: params.version,
+        };
+        return revert(gas_limit, err.abi_encode().into());
+    }
+    let age = record.age(now);
+    if age > params.expiry_days as u64 * 86_400 {
+        let err = crate::precompiles::arbwasm::ArbWasm::ProgramExpired { ageInSeconds: age };
+        return revert(gas_limit, err.abi_encode().into());
+    }
+
+    // Entering a program: its init cost (cheaper when recently used) and its memory footprint.
+    let runtime = &mut ctx.chain;
+    let cached = runtime.recent.touch(codehash, params.block_cache_size);
+    let entry_gas = params.call_gas(record.init_cost, record.cached_cost, cached).saturating_add(
+        pricing::memory_gas(
+            params.free_pages,
+            params.page_gas,
+            record.footprint,
+            runtime.pages_open,
+            runtime.pages_ever,
+        ),
+    );
+    if entry_gas > gas_limit {
+        return out_of_gas(gas_limit);
+    }
+
+    let module = match ctx.chain.cache.get(&codehash) {
+        Some(m) => m,
+        None => {
+            // Recompile from the code (after a state load or for a chain sharing no cache).
+            let code = inputs.known_bytecode.1.original_byte_slice();
+            match activate::activate_code(code, params.page_limit, ctx.chain.config.debug)
+                .map_err(|e| e.to_string())
+                .and_then(|a| compile(&a.wasm))
+            {
+                Ok(m) => {
+                    ctx.chain.cache.insert(codehash, m.clone());
+                    m
+                }
+                Err(e) => {
+                    ctx.chain.console.push(format!("stylus: cannot compile program at {}: {e}", inputs.bytecode_address));
+                    return revert(gas_limit, sol_error("ProgramNotActivated()"));
+                }
+            }
+        }
+    };
+
+    let runtime = &mut ctx.chain;
+    runtime.pages_open = runtime.pages_open.saturating_add(record.footprint);
+    runtime.pages_ever = runtime.pages_ever.max(runtime.pages_open);
+    let count = runtime.active.entry(inputs.target_address).or_insert(0);
+    *count += 1;
+    let reentrant = *count > 1;
+
+    let result = host::run(ctx, inputs, &module, gas_limit - entry_gas, reentrant);
+
+    let runtime = &mut ctx.chain;
+    runtime.pages_open = runtime.pages_open.saturating_sub(record.footprint);
+    if let Some(count) = runtime.active.get_mut(&inputs.target_address) {
+        *count -= 1;
+        if *count == 0 {
+            runtime.active.remove(&inputs.target_address);
+        }
+    }
+
+    let mut gas = Gas::new(gas_limit);
+    let used = gas_limit - result.gas_left;
+    match result.kind {
+        host::ExitKind::Success => {
+            let _ = gas.record_regular_cost(used);
+            gas.record_refund(result.refund);
+            InterpreterResult::new(InstructionResult::Return, result.output, gas)
+        }
+        host::ExitKind::Revert => {
+            let _ = gas.record_regular_cost(used);
+            InterpreterResult::new(InstructionResult::Revert, result.output, gas)
+        }
+        host::ExitKind::Failure(reason) => {
+            ctx.chain.console.push(format!("stylus: program at {} failed: {reason}", inputs.bytecode_address));
+            let _ = gas.record_regular_cost(used);
+            InterpreterResult::new(InstructionResult::Revert, Bytes::new(), gas)
+        }
+        host::ExitKind::OutOfInk => out_of_gas(gas_limit),
+    }
+}
