@@ -168,7 +168,11 @@ impl Meter {
 }
 
 fn panic_underflow() -> Bytes {
-    alloy_sol_types::Panic { code: U256::from(0x11) }.abi_encode().into()
+    alloy_sol_types::Panic {
+        code: U256::from(0x11),
+    }
+    .abi_encode()
+    .into()
 }
 
 /// Outcome of a nested call: success flag and return (or revert) data.
@@ -190,7 +194,12 @@ fn call(
     let (access, is_empty, bytecode, code_hash) = {
         let acc = ctx.load_account_info_skip_cold_load(to, true, false).ok()?;
         let access = if acc.is_cold { 2_600 } else { 100 };
-        (access, acc.is_empty, acc.account.code.clone().unwrap_or_default(), acc.account.code_hash)
+        (
+            access,
+            acc.is_empty,
+            acc.account.code.clone().unwrap_or_default(),
+            acc.account.code_hash,
+        )
     };
     let mut cost = access;
     if !value.is_zero() {
@@ -202,7 +211,11 @@ fn call(
     if !meter.charge(cost) {
         return None;
     }
-    let stipend = if value.is_zero() { 0 } else { ctx.gas_params().call_stipend() };
+    let stipend = if value.is_zero() {
+        0
+    } else {
+        ctx.gas_params().call_stipend()
+    };
     let forwarded = meter.forward();
     let depth = ctx.journaled_state.depth();
     let inputs = CallInputs {
@@ -215,7 +228,11 @@ fn call(
         target_address: to,
         caller: from,
         value: CallValue::Transfer(value),
-        scheme: if is_static { CallScheme::StaticCall } else { CallScheme::Call },
+        scheme: if is_static {
+            CallScheme::StaticCall
+        } else {
+            CallScheme::Call
+        },
         is_static,
         charged_new_account_state_gas: false,
     };
@@ -225,19 +242,35 @@ fn call(
             let ok = r.result.is_ok();
             // As in the EVM, the callee's unused gas (stipend included) returns to the caller.
             meter.give_back(&r.gas, ok);
-            let output = if r.result.is_ok_or_revert() { r.output.clone() } else { Bytes::new() };
+            let output = if r.result.is_ok_or_revert() {
+                r.output.clone()
+            } else {
+                Bytes::new()
+            };
             Some(CallOut { ok, output })
         }
-        FrameResult::Create(_) => Some(CallOut { ok: false, output: Bytes::new() }),
+        FrameResult::Create(_) => Some(CallOut {
+            ok: false,
+            output: Bytes::new(),
+        }),
     }
 }
 
 /// Whether the code at `program` needs an activation (the factory's `requiresActivation`).
-fn requires_activation(ctx: &mut DevContext, meter: &mut Meter, this: Address, program: Address) -> Option<bool> {
+fn requires_activation(
+    ctx: &mut DevContext,
+    meter: &mut Meter,
+    this: Address,
+    program: Address,
+) -> Option<bool> {
     if !meter.charge(2_600) {
         return None;
     }
-    let codehash = ctx.load_account_info_skip_cold_load(program, false, false).ok()?.account.code_hash;
+    let codehash = ctx
+        .load_account_info_skip_cold_load(program, false, false)
+        .ok()?
+        .account
+        .code_hash;
     let input = ArbWasmDeployerView::codehashVersionCall { codehash }.abi_encode();
     let out = call(ctx, meter, this, ARB_WASM, U256::ZERO, input.into(), true)?;
     let have = if out.ok {
@@ -258,7 +291,11 @@ fn requires_activation(ctx: &mut DevContext, meter: &mut Meter, this: Address, p
 /// Serves a call frame addressed to the factory.
 pub(crate) fn run(ctx: &mut DevContext, inputs: &CallInputs) -> InterpreterResult {
     let input = Bytes::copy_from_slice(&inputs.input.as_bytes(&*ctx));
-    let mut meter = Meter { limit: inputs.gas_limit, used: 0, refund: 0 };
+    let mut meter = Meter {
+        limit: inputs.gas_limit,
+        used: 0,
+        refund: 0,
+    };
     let words = (input.len() as u64).div_ceil(32);
     if !meter.charge(BASE_GAS + WORD_GAS * words + words * words / 512) {
         return meter.out_of_gas();
@@ -275,7 +312,10 @@ pub(crate) fn run(ctx: &mut DevContext, inputs: &CallInputs) -> InterpreterResul
                 return meter.revert(Bytes::new());
             }
             let salt = init_salt(c.salt, &c.initData);
-            meter.result(InstructionResult::Return, StylusDeployer::initSaltCall::abi_encode_returns(&salt).into())
+            meter.result(
+                InstructionResult::Return,
+                StylusDeployer::initSaltCall::abi_encode_returns(&salt).into(),
+            )
         }
         M::requiresActivation(c) => {
             if !value.is_zero() {
@@ -341,7 +381,9 @@ fn deploy(
         } else {
             let scheme = match salt {
                 None => CreateScheme::Create,
-                Some(s) => CreateScheme::Create2 { salt: U256::from_be_bytes(s.0) },
+                Some(s) => CreateScheme::Create2 {
+                    salt: U256::from_be_bytes(s.0),
+                },
             };
             let forwarded = meter.forward();
             let depth = ctx.journaled_state.depth();
@@ -366,7 +408,11 @@ fn deploy(
         match address {
             Some(a) => a,
             None => {
-                return Err(Some(StylusDeployer::ContractDeploymentError { bytecode: code }.abi_encode().into()))
+                return Err(Some(
+                    StylusDeployer::ContractDeploymentError { bytecode: code }
+                        .abi_encode()
+                        .into(),
+                ))
             }
         }
     };
@@ -377,8 +423,20 @@ fn deploy(
         let Some(activation_value) = msg_value.checked_sub(c.initValue) else {
             return Err(Some(panic_underflow()));
         };
-        let input = ArbWasmDeployerView::activateProgramCall { program: new_contract }.abi_encode();
-        let out = call(ctx, meter, this, ARB_WASM, activation_value, input.into(), false).ok_or(None)?;
+        let input = ArbWasmDeployerView::activateProgramCall {
+            program: new_contract,
+        }
+        .abi_encode();
+        let out = call(
+            ctx,
+            meter,
+            this,
+            ARB_WASM,
+            activation_value,
+            input.into(),
+            false,
+        )
+        .ok_or(None)?;
         if !out.ok {
             return Err(Some(out.output));
         }
@@ -390,30 +448,60 @@ fn deploy(
 
     // 3. Initialise.
     if !c.initData.is_empty() {
-        let out = call(ctx, meter, this, new_contract, c.initValue, c.initData.clone(), false).ok_or(None)?;
+        let out = call(
+            ctx,
+            meter,
+            this,
+            new_contract,
+            c.initValue,
+            c.initData.clone(),
+            false,
+        )
+        .ok_or(None)?;
         if !out.ok {
-            let e = StylusDeployer::ContractInitializationError { newContract: new_contract, data: out.output };
+            let e = StylusDeployer::ContractInitializationError {
+                newContract: new_contract,
+                data: out.output,
+            };
             return Err(Some(e.abi_encode().into()));
         }
     } else if !c.initValue.is_zero() {
-        return Err(Some(StylusDeployer::InitValueButNotInitData {}.abi_encode().into()));
+        return Err(Some(
+            StylusDeployer::InitValueButNotInitData {}
+                .abi_encode()
+                .into(),
+        ));
     }
 
     // 4. Refund the excess and announce the deployment.
-    let Some(excess) = msg_value.checked_sub(data_fee).and_then(|v| v.checked_sub(c.initValue)) else {
+    let Some(excess) = msg_value
+        .checked_sub(data_fee)
+        .and_then(|v| v.checked_sub(c.initValue))
+    else {
         return Err(Some(panic_underflow()));
     };
     if !excess.is_zero() {
         let out = call(ctx, meter, this, sender, excess, Bytes::new(), false).ok_or(None)?;
         if !out.ok {
-            return Err(Some(StylusDeployer::RefundExcessValueError { excessValue: excess }.abi_encode().into()));
+            return Err(Some(
+                StylusDeployer::RefundExcessValueError {
+                    excessValue: excess,
+                }
+                .abi_encode()
+                .into(),
+            ));
         }
     }
     if !meter.charge(375 + 375 + 8 * 32) {
         return Err(None);
     }
-    let event = StylusDeployer::ContractDeployed { deployedContract: new_contract };
-    ctx.journaled_state.log(Log { address: this, data: event.encode_log_data() });
+    let event = StylusDeployer::ContractDeployed {
+        deployedContract: new_contract,
+    };
+    ctx.journaled_state.log(Log {
+        address: this,
+        data: event.encode_log_data(),
+    });
     Ok(StylusDeployer::deployCall::abi_encode_returns(&new_contract).into())
 }
 
@@ -428,7 +516,10 @@ mod tests {
         assert_eq!(code.len(), DEPLOY_PRELUDE_LEN + program.len());
         assert_eq!(code[0], 0x7f);
         assert_eq!(U256::from_be_slice(&code[1..33]), U256::from(program.len()));
-        assert_eq!(&code[33..42], &[0x80, 0x60, 43, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3]);
+        assert_eq!(
+            &code[33..42],
+            &[0x80, 0x60, 43, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3]
+        );
         assert_eq!(code[42], 0x00);
         assert_eq!(&code[43..], &program);
     }

@@ -41,11 +41,18 @@ impl DatabaseRef for ForkDb {
     }
 
     fn code_by_hash_ref(&self, code_hash: B256) -> Result<Bytecode, Infallible> {
-        Ok(self.0.as_ref().and_then(|s| s.code(code_hash)).unwrap_or_default())
+        Ok(self
+            .0
+            .as_ref()
+            .and_then(|s| s.code(code_hash))
+            .unwrap_or_default())
     }
 
     fn storage_ref(&self, address: Address, index: U256) -> Result<U256, Infallible> {
-        Ok(self.0.as_ref().map_or(U256::ZERO, |s| s.storage(address, index)))
+        Ok(self
+            .0
+            .as_ref()
+            .map_or(U256::ZERO, |s| s.storage(address, index)))
     }
 
     fn block_hash_ref(&self, _number: u64) -> Result<B256, Infallible> {

@@ -21,6 +21,7 @@ pub mod deployer;
 mod evm;
 pub mod fork;
 pub mod precompiles;
+pub mod rpc;
 mod state;
 pub mod stylus;
 pub mod types;
