@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+mod batch;
+
 /// Identifies a snapshot taken with [`Chain::snapshot`].
 pub type SnapshotId = u64;
 

@@ -33,6 +33,16 @@ use revm::interpreter::{
 
 /// Address of the `StylusDeployer` factory on Arbitrum chains (and on this chain).
 pub const STYLUS_DEPLOYER: Address = address!("cEcba2F1DC234f70Dd89F2041029807F8D03A990");
+/// Address of the `StylusDeployer` on Nitro's test node (and in some `cargo stylus` releases):
+/// served too, with the same behaviour.
+pub const STYLUS_DEPLOYER_NITRO_DEV: Address = address!("6ac4839Bfe169CadBBFbDE3f29bd8459037Bf64e");
+/// The deterministic-deployment proxy (CREATE2 factory) Arbitrum chains and dev nodes carry:
+/// calldata `salt ++ init code`, returns the new address.
+pub const CREATE2_FACTORY: Address = address!("4e59b44847b379578588920ca78fbf26c0b4956c");
+/// Runtime code of [`CREATE2_FACTORY`] (the same bytes as on every chain that has it).
+pub const CREATE2_FACTORY_CODE: &[u8] = &alloy_primitives::hex!(
+    "7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe03601600081602082378035828234f58015156039578182fd5b8082525050506014600cf3"
+);
 
 /// Account code of the factory: `PUSH0 PUSH0 REVERT`. It is never run (the node serves the
 /// factory natively); it exists because tools check that the factory's address has code.
@@ -74,10 +84,16 @@ sol! {
 
 /// Gives the factory's address its stub code (see [`STYLUS_DEPLOYER_STUB`]) and nonce 1, as a
 /// deployed contract has (its first CREATE goes to `STYLUS_DEPLOYER.create(1)`).
+/// Also installs the factory at [`STYLUS_DEPLOYER_NITRO_DEV`] and the [`CREATE2_FACTORY`].
 pub fn install(chain: &mut crate::Chain) {
-    chain.set_code(STYLUS_DEPLOYER, Bytes::from_static(&STYLUS_DEPLOYER_STUB));
-    if chain.nonce(STYLUS_DEPLOYER) == 0 {
-        chain.set_nonce(STYLUS_DEPLOYER, 1);
+    for factory in [STYLUS_DEPLOYER, STYLUS_DEPLOYER_NITRO_DEV] {
+        chain.set_code(factory, Bytes::from_static(&STYLUS_DEPLOYER_STUB));
+        if chain.nonce(factory) == 0 {
+            chain.set_nonce(factory, 1);
+        }
+    }
+    if chain.code(CREATE2_FACTORY).is_empty() {
+        chain.set_code(CREATE2_FACTORY, Bytes::from_static(CREATE2_FACTORY_CODE));
     }
 }
 

@@ -129,7 +129,8 @@ async fn deployer_again(
     admin: Address,
 ) -> Address {
     let p = wallet_provider(server, account(4));
-    let deployer = IStylusDeployer::new(devnode::STYLUS_DEPLOYER, &p);
+    // Through the factory address of Nitro's test node this time.
+    let deployer = IStylusDeployer::new(devnode::deployer::STYLUS_DEPLOYER_NITRO_DEV, &p);
     let call = deploy_call(
         devnode::deploy_init_code(&stylus_program::encode(wasm)),
         constructor_calldata(admin),

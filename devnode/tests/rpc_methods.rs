@@ -529,6 +529,42 @@ async fn metamask_connect_sequence() {
 }
 
 #[tokio::test]
+async fn factories_of_dev_nodes_exist() {
+    let server = start().await;
+    let p = provider(&server);
+    for factory in [
+        devnode::STYLUS_DEPLOYER,
+        devnode::deployer::STYLUS_DEPLOYER_NITRO_DEV,
+        devnode::deployer::CREATE2_FACTORY,
+    ] {
+        assert!(
+            !p.get_code_at(factory).await.unwrap().is_empty(),
+            "{factory}"
+        );
+    }
+    // The CREATE2 factory: calldata salt ++ init code, deploys at the CREATE2 address.
+    let salt = B256::repeat_byte(0x5a);
+    let init = devnode::chain::init_code_returning(&RETURNS_42);
+    let mut data = salt.to_vec();
+    data.extend_from_slice(&init);
+    let tx = TransactionRequest::default()
+        .with_from(DEV)
+        .with_to(devnode::deployer::CREATE2_FACTORY)
+        .with_input(data);
+    let hash = p.send_transaction(tx).await.unwrap().watch().await.unwrap();
+    assert!(p
+        .get_transaction_receipt(hash)
+        .await
+        .unwrap()
+        .unwrap()
+        .status());
+    let created =
+        devnode::deployer::CREATE2_FACTORY.create2(salt, alloy::primitives::keccak256(&init));
+    assert_eq!(p.get_code_at(created).await.unwrap(), RETURNS_42);
+    server.stop().await.unwrap();
+}
+
+#[tokio::test]
 async fn arbitrum_precompiles() {
     let server = start().await;
     let p = provider(&server);

@@ -386,12 +386,26 @@ async fn interval_mining_collects_transactions() {
         }
     }
     assert!(mined);
-    assert!(p
-        .get_transaction_receipt(h0)
+    let r0 = p.get_transaction_receipt(h0).await.unwrap().unwrap();
+    let r1 = p.get_transaction_receipt(h1).await.unwrap().unwrap();
+    assert!(r0.status() && r1.status());
+    // Both in one block, in order, with cumulative gas.
+    assert_eq!(r0.block_number, r1.block_number);
+    assert_eq!(
+        (r0.transaction_index, r1.transaction_index),
+        (Some(0), Some(1))
+    );
+    assert_eq!(r1.inner.cumulative_gas_used(), 42_000);
+    let block = p
+        .get_block_by_number(r0.block_number.unwrap().into())
         .await
         .unwrap()
-        .unwrap()
-        .status());
+        .unwrap();
+    assert_eq!(
+        block.transactions.hashes().collect::<Vec<_>>(),
+        vec![h0, h1]
+    );
+    assert_eq!(block.header.gas_used, 42_000);
     assert_eq!(p.get_balance(to).await.unwrap(), U256::from(2));
     // Empty blocks keep coming.
     let n = p.get_block_number().await.unwrap();

@@ -60,7 +60,9 @@ impl<'c> PrecompileProvider<&'c mut DevContext> for DevPrecompiles {
         match inputs.bytecode_address {
             ARB_WASM => return Ok(Some(arbwasm::run(context, inputs))),
             ARB_SYS => return Ok(Some(arbsys::run(context, inputs))),
-            crate::deployer::STYLUS_DEPLOYER => return Ok(Some(crate::deployer::run(context, inputs))),
+            crate::deployer::STYLUS_DEPLOYER | crate::deployer::STYLUS_DEPLOYER_NITRO_DEV => {
+                return Ok(Some(crate::deployer::run(context, inputs)))
+            }
             _ => {}
         }
         if let Some(result) = self.eth.run(context, inputs)? {

@@ -11,7 +11,7 @@ use std::sync::{Arc, Condvar, Mutex};
 /// Stack of every execution thread.
 pub const STACK_SIZE: usize = 64 * 1024 * 1024;
 /// Most execution threads.
-pub const MAX_THREADS: usize = 128;
+pub const MAX_THREADS: usize = 512;
 
 type Job = Box<dyn FnOnce() + Send>;
 

@@ -345,8 +345,8 @@ impl Node {
         Ok((guard, hash))
     }
 
-    /// Mines the pooled transactions (each in its own block) or, when there are none, one empty
-    /// block; `timestamp` sets the first block's timestamp.
+    /// Mines one block with the pooled transactions (none in automine: an empty block);
+    /// `timestamp` sets the block's timestamp.
     pub fn mine(&self, timestamp: Option<u64>) {
         let mut guard = self.lock();
         if let Some(t) = timestamp {
@@ -355,12 +355,18 @@ impl Node {
         let pool = std::mem::take(&mut guard.pool);
         if pool.is_empty() {
             guard.chain.mine();
-        }
-        for p in pool {
-            // A transaction the chain now refuses (its sender was drained by an earlier one) is
-            // dropped, as a node drops transactions that became invalid.
-            if guard.chain.transact_with_hash(p.request, p.hash).is_ok() {
-                guard.envelopes.insert(p.hash, p.envelope);
+        } else {
+            let txs = pool
+                .iter()
+                .map(|p| (p.request.clone(), Some(p.hash)))
+                .collect();
+            let results = guard.chain.transact_block(txs);
+            for (p, r) in pool.into_iter().zip(results) {
+                // A transaction the chain now refuses (an earlier one drained its sender) is
+                // dropped, as a node drops transactions that became invalid.
+                if r.is_ok() {
+                    guard.envelopes.insert(p.hash, p.envelope);
+                }
             }
         }
         drop(guard);
