@@ -1,2 +1,895 @@
-//! Placeholder so the workspace resolves; the contract is being written.
-#![no_std]
+//! GpuRegistry: the ERC-721 "GPU Collateral" (GPUC) token of AID Protocol.
+//!
+//! One token is one GPU asset or cluster that passed due diligence off-chain. Each token carries
+//! an asset record (model, GPU count, serial hash, acquisition cost and time, appraisal) and a
+//! metadata URI pointing at its documents. The registry values every token on-chain:
+//!
+//! * book value: straight-line depreciation of the acquisition cost over the model's useful life,
+//!   down to the model's residual floor, computed at read time from the block timestamp;
+//! * valuation: the lower of the last appraisal and the book value, flagged fresh while the
+//!   appraisal is younger than `maxAppraisalAge`.
+//!
+//! A serial hash backs at most one live token, so one cluster cannot be pledged twice; retiring
+//! the token frees it. Appraisals may move at most `maxAppraisalStepBps` per update.
+//!
+//! Roles (OpenZeppelin AccessControl, id = keccak256 of the name): `DEFAULT_ADMIN_ROLE`,
+//! `REGISTRAR_ROLE` (mints), `APPRAISER_ROLE` (appraises), `RISK_ADMIN_ROLE` (models and appraisal
+//! limits), `PAUSER_ROLE` (pauses registration, and nothing else: transfers, appraisals and
+//! retirement always work, so collateral is never trapped).
+#![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
+// Checked on the host build: on wasm the `#[entrypoint]` macro adds an undocumented export.
+#![cfg_attr(not(target_arch = "wasm32"), deny(missing_docs))]
+// The global host functions (`msg::sender`, `block::timestamp`, `evm::log`) are what
+// openzeppelin-stylus 0.3.0 uses throughout; going through `&dyn Host` instead would link every host
+// import into the program for no gain.
+#![allow(deprecated)]
+extern crate alloc;
+
+use alloc::{string::String, vec, vec::Vec};
+
+use alloy_primitives::{aliases::B32, Address, B256, U16, U256, U32, U64};
+use alloy_sol_types::{SolError, SolEvent};
+use openzeppelin_stylus::{
+    access::control::{self, AccessControl, IAccessControl},
+    token::erc721::{
+        self, extensions::IErc721Metadata, ERC721InvalidReceiver, ERC721NonexistentToken, Erc721,
+        IErc721,
+    },
+    utils::{introspection::erc165::IErc165, pausable, IPausable, Pausable},
+};
+use stylus_sdk::{
+    abi::Bytes,
+    evm,
+    keccak_const::Keccak256,
+    msg,
+    prelude::*,
+    storage::{
+        StorageB256, StorageBool, StorageMap, StorageU16, StorageU256, StorageU32, StorageU64,
+    },
+    ArbResult,
+};
+
+mod abi;
+pub mod sol;
+#[cfg(any(test, feature = "test-clock"))]
+pub mod test_clock;
+#[cfg(all(feature = "test-clock", target_arch = "wasm32"))]
+compile_error!("the test clock must never be compiled into the deployed contract");
+
+pub use sol::*;
+
+/// Token name.
+pub const NAME: &str = "GPU Collateral";
+/// Token symbol.
+pub const SYMBOL: &str = "GPUC";
+
+/// `keccak256("REGISTRAR_ROLE")`: may register assets.
+pub const REGISTRAR_ROLE: [u8; 32] = Keccak256::new().update(b"REGISTRAR_ROLE").finalize();
+/// `keccak256("APPRAISER_ROLE")`: may appraise assets.
+pub const APPRAISER_ROLE: [u8; 32] = Keccak256::new().update(b"APPRAISER_ROLE").finalize();
+/// `keccak256("RISK_ADMIN_ROLE")`: configures models and appraisal limits.
+pub const RISK_ADMIN_ROLE: [u8; 32] = Keccak256::new().update(b"RISK_ADMIN_ROLE").finalize();
+/// `keccak256("PAUSER_ROLE")`: pauses and unpauses registration.
+pub const PAUSER_ROLE: [u8; 32] = Keccak256::new().update(b"PAUSER_ROLE").finalize();
+
+/// Default `maxAppraisalStepBps`: one appraisal moves the value by at most 20%.
+pub const DEFAULT_MAX_APPRAISAL_STEP_BPS: u16 = 2_000;
+/// Default `maxAppraisalAge`: an appraisal is fresh for 30 days.
+pub const DEFAULT_MAX_APPRAISAL_AGE: u64 = 30 * 24 * 60 * 60;
+/// Largest acquisition cost or appraisal accepted (`2^128 - 1`, about 3.4e20 USD in WAD).
+///
+/// Bounding the inputs keeps every product in the valuation (value × seconds, value × bps) far
+/// inside 256 bits, so reading a value can never fail on overflow.
+pub const MAX_VALUE: U256 = U256::from_limbs([u64::MAX, u64::MAX, 0, 0]);
+
+/// ERC-165 id of Solidity's `IAccessControl` (openzeppelin-stylus 0.3.0 computes its own id with
+/// its extra `onlyRole` in it, which no integrator asks for).
+pub const ACCESS_CONTROL_INTERFACE_ID: B32 = B32::new(0x7965db0b_u32.to_be_bytes());
+
+/// 100% in basis points.
+const BPS: u16 = 10_000;
+
+/// An error of the registry: its own custom errors and those of the OpenZeppelin parts.
+#[derive(SolidityError, Debug)]
+pub enum Error {
+    /// ERC-721 error (nonexistent token, bad receiver, missing approval, ...).
+    Erc721(erc721::Error),
+    /// Missing role or bad renounce confirmation.
+    AccessControl(control::Error),
+    /// Registration while paused, or pause/unpause in the wrong state.
+    Pausable(pausable::Error),
+    /// One of the registry's own errors (see [`sol`]), already ABI-encoded.
+    Registry(Revert),
+}
+
+/// Revert data of one of the registry's own errors: its selector and its static arguments.
+///
+/// The errors are declared in [`sol`] (and the interface); encoding them all through one function
+/// instead of one encoder per error type keeps the program small.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Revert(pub Vec<u8>);
+
+impl stylus_sdk::call::MethodError for Revert {
+    fn encode(self) -> Vec<u8> {
+        self.0
+    }
+}
+
+/// The error `selector(args...)`, each argument one ABI word.
+#[inline(never)]
+fn revert(selector: [u8; 4], args: &[B256]) -> Error {
+    let mut data = Vec::with_capacity(4 + 32 * args.len());
+    data.extend_from_slice(&selector);
+    for arg in args {
+        data.extend_from_slice(arg.as_slice());
+    }
+    Error::Registry(Revert(data))
+}
+
+/// An integer argument as an ABI word.
+fn word(value: impl Into<u64>) -> B256 {
+    B256::from(U256::from(value.into()))
+}
+
+/// Emits one of the registry's own events (declared in [`sol`]) from its topics, its static data
+/// words and, for a `string` field at the end, its bytes.
+///
+/// One encoder for every event instead of one per event type keeps the program small; the tests
+/// compare each log with the `sol!` encoding of the event.
+#[inline(never)]
+fn emit(topics: &[B256], words: &[B256], string: Option<&[u8]>) {
+    let mut data = Vec::with_capacity(32 * words.len() + 64 + string.map_or(0, <[u8]>::len));
+    for word in words {
+        data.extend_from_slice(word.as_slice());
+    }
+    if let Some(string) = string {
+        data.extend_from_slice(word(string.len() as u64).as_slice());
+        data.extend_from_slice(string);
+        data.resize(data.len().next_multiple_of(32), 0);
+    }
+    // Fails only with more than four topics, which no event here has.
+    let _ = evm::raw_log(topics, &data);
+}
+
+impl stylus_sdk::call::MethodError for Error {
+    fn encode(self) -> Vec<u8> {
+        self.into()
+    }
+}
+
+/// What the registry knows about one token. A zero `model` means no live token.
+#[storage]
+pub struct AssetRecord {
+    /// Model id, e.g. `keccak256("H100-SXM5-80GB")`.
+    model: StorageB256,
+    /// Hash over the sorted serial numbers of the GPUs.
+    serial_hash: StorageB256,
+    /// Purchase price, USD WAD.
+    acquisition_cost: StorageU256,
+    /// Last appraisal, USD WAD.
+    appraisal_value: StorageU256,
+    /// Number of GPUs (packed with the two times below in one slot).
+    gpu_count: StorageU32,
+    /// Purchase time, seconds.
+    acquired_at: StorageU64,
+    /// Time of the last appraisal, seconds.
+    appraised_at: StorageU64,
+    /// Length of the metadata URI in bytes (same slot as the three fields above).
+    uri_len: StorageU32,
+    /// Metadata URI (documents: invoice, insurance, lien filing), 32 bytes per word.
+    ///
+    /// Stored word by word rather than as a `StorageString`: the registry writes it once and
+    /// reads it whole, and the byte-wise string storage costs too much program size.
+    uri: StorageMap<U256, StorageB256>,
+}
+
+/// Depreciation parameters of a GPU model. A zero `useful_life` means the model is unknown.
+#[storage]
+pub struct ModelConfig {
+    /// Seconds over which the cost depreciates to the residual floor.
+    useful_life: StorageU64,
+    /// Residual floor, basis points of the cost.
+    residual_bps: StorageU16,
+    /// Whether new assets of this model may be registered.
+    enabled: StorageBool,
+}
+
+/// State of the registry.
+#[entrypoint]
+#[storage]
+pub struct GpuRegistry {
+    /// ERC-721 ownership and approvals.
+    erc721: Erc721,
+    /// Roles.
+    access: AccessControl,
+    /// Registration pause.
+    pausable: Pausable,
+    /// Token id → asset record.
+    assets: StorageMap<U256, AssetRecord>,
+    /// Model id → depreciation parameters.
+    models: StorageMap<B256, ModelConfig>,
+    /// Serial hash → the live token it backs (zero when free).
+    serial_tokens: StorageMap<B256, StorageU256>,
+    /// Last token id issued (ids start at 1).
+    last_token_id: StorageU64,
+    /// Largest move of one appraisal, basis points of the previous value.
+    max_appraisal_step_bps: StorageU16,
+    /// Seconds an appraisal stays fresh.
+    max_appraisal_age: StorageU64,
+}
+
+#[public]
+impl GpuRegistry {
+    /// Grants `DEFAULT_ADMIN_ROLE` to `admin` and sets the default appraisal limits
+    /// (20% step, 30 days).
+    ///
+    /// # Errors
+    ///
+    /// * [`InvalidAdmin`] - If `admin` is the zero address.
+    ///
+    /// # Events
+    ///
+    /// * `RoleGranted`, [`AppraisalLimitsSet`].
+    #[constructor]
+    pub fn constructor(&mut self, admin: Address) -> Result<(), Error> {
+        if admin.is_zero() {
+            return Err(revert(InvalidAdmin::SELECTOR, &[admin.into_word()]));
+        }
+        self.access
+            ._grant_role(AccessControl::DEFAULT_ADMIN_ROLE.into(), admin);
+        self._set_appraisal_limits(DEFAULT_MAX_APPRAISAL_STEP_BPS, DEFAULT_MAX_APPRAISAL_AGE);
+        Ok(())
+    }
+
+    /// Serves every function of the registry (see `interfaces/IGpuRegistry.sol`) through the
+    /// hand-written ABI of [`abi`]; any other call reverts without data, as it would without a
+    /// fallback. Not payable.
+    ///
+    /// # Errors
+    ///
+    /// * Every error of the function called.
+    #[fallback]
+    pub fn fallback(&mut self, input: &[u8]) -> ArbResult {
+        self.dispatch(input).unwrap_or_else(|| Err(Vec::new()))
+    }
+}
+
+/// The registry's own functions. They are public in the ABI through [`GpuRegistry::fallback`], as
+/// are the ERC-721, metadata, AccessControl, Pausable and ERC-165 trait implementations below.
+impl GpuRegistry {
+    /// Mints a new token for a GPU asset to `to` and returns its id (ids start at 1).
+    ///
+    /// The appraisal is dated at the current block time. Caller: `REGISTRAR_ROLE`; not while paused.
+    /// A contract recipient must accept the token through `onERC721Received`.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::AccessControl`] - If the caller lacks `REGISTRAR_ROLE`.
+    /// * [`Error::Pausable`] - `EnforcedPause` while registration is paused.
+    /// * [`Error::Erc721`] - `ERC721InvalidReceiver` if `to` is zero or a contract rejects the token.
+    /// * [`InvalidAssetGpuCount`] - If `gpu_count` is zero.
+    /// * [`InvalidAssetCost`] - If `acquisition_cost` is zero or above [`MAX_VALUE`].
+    /// * [`InvalidAssetAcquiredAt`] - If `acquired_at` is in the future.
+    /// * [`InvalidAssetAppraisal`] - If `appraisal_value` is zero or above [`MAX_VALUE`].
+    /// * [`InvalidSerialHash`] - If `serial_hash` is zero.
+    /// * [`SerialInUse`] - If `serial_hash` backs a live token.
+    /// * [`UnknownModel`] / [`ModelDisabled`] - If `model` is not open.
+    ///
+    /// # Events
+    ///
+    /// * `Transfer` (from zero), [`AssetRegistered`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn register_asset(
+        &mut self,
+        to: Address,
+        model: B256,
+        gpu_count: u32,
+        serial_hash: B256,
+        acquisition_cost: U256,
+        acquired_at: u64,
+        appraisal_value: U256,
+        uri: String,
+    ) -> Result<U256, Error> {
+        self.require_role(REGISTRAR_ROLE)?;
+        self.pausable.when_not_paused()?;
+
+        if to.is_zero() {
+            return Err(
+                erc721::Error::InvalidReceiver(ERC721InvalidReceiver { receiver: to }).into(),
+            );
+        }
+        if gpu_count == 0 {
+            return Err(revert(InvalidAssetGpuCount::SELECTOR, &[word(gpu_count)]));
+        }
+        if !valid_value(acquisition_cost) {
+            return Err(revert(
+                InvalidAssetCost::SELECTOR,
+                &[acquisition_cost.into()],
+            ));
+        }
+        let now = now();
+        if acquired_at > now {
+            return Err(revert(
+                InvalidAssetAcquiredAt::SELECTOR,
+                &[word(acquired_at), word(now)],
+            ));
+        }
+        if !valid_value(appraisal_value) {
+            return Err(revert(
+                InvalidAssetAppraisal::SELECTOR,
+                &[appraisal_value.into()],
+            ));
+        }
+        if serial_hash.is_zero() {
+            return Err(revert(InvalidSerialHash::SELECTOR, &[serial_hash]));
+        }
+        let holder_token = self.serial_tokens.get(serial_hash);
+        if !holder_token.is_zero() {
+            return Err(revert(
+                SerialInUse::SELECTOR,
+                &[serial_hash, holder_token.into()],
+            ));
+        }
+        let config = self.models.getter(model);
+        if config.useful_life.get().is_zero() {
+            return Err(revert(UnknownModel::SELECTOR, &[model]));
+        }
+        if !config.enabled.get() {
+            return Err(revert(ModelDisabled::SELECTOR, &[model]));
+        }
+
+        // Saturating: at the (unreachable) end of the id space the mint below fails on the
+        // existing id instead of wrapping onto token 0.
+        let id = self.last_token_id.get().to::<u64>().saturating_add(1);
+        self.last_token_id.set(U64::from(id));
+        let token_id = U256::from(id);
+
+        // Every record is written before the receiver hook runs, so a recipient sees a
+        // complete token.
+        let mut asset = self.assets.setter(token_id);
+        asset.model.set(model);
+        asset.serial_hash.set(serial_hash);
+        asset.acquisition_cost.set(acquisition_cost);
+        asset.appraisal_value.set(appraisal_value);
+        asset.gpu_count.set(U32::from(gpu_count));
+        asset.acquired_at.set(U64::from(acquired_at));
+        asset.appraised_at.set(U64::from(now));
+        let uri = uri.into_bytes();
+        // Lossless: a calldata string is far below 4 GiB (and usize is 32 bits on wasm32).
+        asset.uri_len.set(U32::from(uri.len() as u32));
+        for (i, chunk) in uri.chunks(32).enumerate() {
+            asset
+                .uri
+                .setter(U256::from(i))
+                .set(B256::right_padding_from(chunk));
+        }
+        self.serial_tokens.insert(serial_hash, token_id);
+
+        self.erc721._mint(to, token_id)?;
+        emit(
+            &[
+                AssetRegistered::SIGNATURE_HASH,
+                token_id.into(),
+                to.into_word(),
+                model,
+            ],
+            &[
+                word(gpu_count),
+                serial_hash,
+                acquisition_cost.into(),
+                word(acquired_at),
+                appraisal_value.into(),
+                word(6 * 32_u64),
+            ],
+            Some(&uri),
+        );
+        self.erc721._check_on_erc721_received(
+            msg::sender(),
+            Address::ZERO,
+            to,
+            token_id,
+            &Bytes(vec![]),
+        )?;
+        Ok(token_id)
+    }
+
+    /// Sets the appraisal of `token_id` to `value`, dated now.
+    ///
+    /// Caller: `APPRAISER_ROLE`. The value may move at most `maxAppraisalStepBps` of the previous
+    /// appraisal: `|value - previous| * 10_000 <= previous * maxAppraisalStepBps`.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::AccessControl`] - If the caller lacks `APPRAISER_ROLE`.
+    /// * [`Error::Erc721`] - `ERC721NonexistentToken` if the token does not exist.
+    /// * [`InvalidAppraisalValue`] - If `value` is zero or above [`MAX_VALUE`].
+    /// * [`AppraisalStepTooLarge`] - If the move exceeds the step limit.
+    ///
+    /// # Events
+    ///
+    /// * [`Appraised`].
+    pub fn appraise(&mut self, token_id: U256, value: U256) -> Result<(), Error> {
+        self.require_role(APPRAISER_ROLE)?;
+        self._appraise(token_id, value)
+    }
+
+    /// Sets the depreciation parameters of `model` and whether it is open for registration.
+    ///
+    /// Caller: `RISK_ADMIN_ROLE`. Changes apply to the book value of existing tokens at once;
+    /// disabling a model only stops new registrations.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::AccessControl`] - If the caller lacks `RISK_ADMIN_ROLE`.
+    /// * [`InvalidModelConfig`] - If `model` is zero, `useful_life` is zero or
+    ///   `residual_bps` is above 10_000.
+    ///
+    /// # Events
+    ///
+    /// * [`ModelConfigured`].
+    pub fn configure_model(
+        &mut self,
+        model: B256,
+        useful_life: u64,
+        residual_bps: u16,
+        enabled: bool,
+    ) -> Result<(), Error> {
+        self.require_role(RISK_ADMIN_ROLE)?;
+        if model.is_zero() || useful_life == 0 || residual_bps > BPS {
+            return Err(revert(
+                InvalidModelConfig::SELECTOR,
+                &[model, word(useful_life), word(residual_bps)],
+            ));
+        }
+        let mut config = self.models.setter(model);
+        config.useful_life.set(U64::from(useful_life));
+        config.residual_bps.set(U16::from(residual_bps));
+        config.enabled.set(enabled);
+        emit(
+            &[ModelConfigured::SIGNATURE_HASH, model],
+            &[word(useful_life), word(residual_bps), word(enabled)],
+            None,
+        );
+        Ok(())
+    }
+
+    /// Sets the largest appraisal move (`max_step_bps`, in 1..=10_000) and the freshness window
+    /// (`max_age` seconds, non-zero).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::AccessControl`] - If the caller lacks `RISK_ADMIN_ROLE`.
+    /// * [`InvalidAppraisalLimits`] - If either value is out of range.
+    ///
+    /// # Events
+    ///
+    /// * [`AppraisalLimitsSet`].
+    pub fn set_appraisal_limits(&mut self, max_step_bps: u16, max_age: u64) -> Result<(), Error> {
+        self.require_role(RISK_ADMIN_ROLE)?;
+        if max_step_bps == 0 || max_step_bps > BPS || max_age == 0 {
+            return Err(revert(
+                InvalidAppraisalLimits::SELECTOR,
+                &[word(max_step_bps), word(max_age)],
+            ));
+        }
+        self._set_appraisal_limits(max_step_bps, max_age);
+        Ok(())
+    }
+
+    /// Burns `token_id`, held by the caller, and frees its serial hash.
+    ///
+    /// Only the holder itself may retire (not an approved operator); a pledged token is held by
+    /// the minter, so it cannot be retired from under a position. Works while paused.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::Erc721`] - `ERC721NonexistentToken` if the token does not exist.
+    /// * [`NotTokenHolder`] - If the caller does not hold the token.
+    ///
+    /// # Events
+    ///
+    /// * `Transfer` (to zero), [`AssetRetired`].
+    pub fn retire(&mut self, token_id: U256) -> Result<(), Error> {
+        let holder = self.erc721._require_owned(token_id)?;
+        let caller = msg::sender();
+        if caller != holder {
+            return Err(revert(
+                NotTokenHolder::SELECTOR,
+                &[token_id.into(), caller.into_word()],
+            ));
+        }
+        self.erc721._burn(token_id)?;
+        let mut asset = self.assets.setter(token_id);
+        let serial_hash = asset.serial_hash.get();
+        asset.model.erase();
+        asset.serial_hash.erase();
+        asset.acquisition_cost.erase();
+        asset.appraisal_value.erase();
+        asset.gpu_count.erase();
+        asset.acquired_at.erase();
+        asset.appraised_at.erase();
+        let uri_words = asset.uri_len.get().to::<u32>().div_ceil(32);
+        for i in 0..uri_words {
+            asset.uri.delete(U256::from(i));
+        }
+        asset.uri_len.erase();
+        self.serial_tokens.delete(serial_hash);
+        emit(
+            &[
+                AssetRetired::SIGNATURE_HASH,
+                token_id.into(),
+                holder.into_word(),
+            ],
+            &[serial_hash],
+            None,
+        );
+        Ok(())
+    }
+
+    /// Stops registration. Caller: `PAUSER_ROLE`.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::AccessControl`] - If the caller lacks `PAUSER_ROLE`.
+    /// * [`Error::Pausable`] - `EnforcedPause` if already paused.
+    ///
+    /// # Events
+    ///
+    /// * `Paused`.
+    pub fn pause(&mut self) -> Result<(), Error> {
+        self.require_role(PAUSER_ROLE)?;
+        Ok(self.pausable.pause()?)
+    }
+
+    /// Resumes registration. Caller: `PAUSER_ROLE`.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::AccessControl`] - If the caller lacks `PAUSER_ROLE`.
+    /// * [`Error::Pausable`] - `ExpectedPause` if not paused.
+    ///
+    /// # Events
+    ///
+    /// * `Unpaused`.
+    pub fn unpause(&mut self) -> Result<(), Error> {
+        self.require_role(PAUSER_ROLE)?;
+        Ok(self.pausable.unpause()?)
+    }
+
+    /// Depreciation parameters of `model`: `(usefulLife, residualBps, enabled)`; all zero when
+    /// the model was never configured.
+    pub fn model(&self, model: B256) -> (u64, u16, bool) {
+        let config = self.models.getter(model);
+        (
+            config.useful_life.get().to(),
+            config.residual_bps.get().to(),
+            config.enabled.get(),
+        )
+    }
+
+    /// Asset record of `token_id`: `(model, gpuCount, serialHash, acquisitionCost, acquiredAt,
+    /// appraisalValue, appraisedAt)`.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::Erc721`] - `ERC721NonexistentToken` if the token does not exist.
+    #[allow(clippy::type_complexity)]
+    pub fn asset(&self, token_id: U256) -> Result<(B256, u32, B256, U256, u64, U256, u64), Error> {
+        let asset = self.live_asset(token_id)?;
+        Ok((
+            asset.model.get(),
+            asset.gpu_count.get().to(),
+            asset.serial_hash.get(),
+            asset.acquisition_cost.get(),
+            asset.acquired_at.get().to(),
+            asset.appraisal_value.get(),
+            asset.appraised_at.get().to(),
+        ))
+    }
+
+    /// Model id of `token_id`.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::Erc721`] - `ERC721NonexistentToken` if the token does not exist.
+    pub fn model_of(&self, token_id: U256) -> Result<B256, Error> {
+        Ok(self.live_asset(token_id)?.model.get())
+    }
+
+    /// Depreciated value of `token_id` at the current block time:
+    /// `cost * max(residualBps, 10_000 - 10_000 * age / usefulLife) / 10_000`, rounded down.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::Erc721`] - `ERC721NonexistentToken` if the token does not exist.
+    pub fn book_value(&self, token_id: U256) -> Result<U256, Error> {
+        let asset = self.live_asset(token_id)?;
+        Ok(self.depreciated(&asset))
+    }
+
+    /// Collateral value of `token_id`: `(min(appraisal, bookValue), appraisedAt, fresh)` where
+    /// `fresh` is `now - appraisedAt <= maxAppraisalAge`.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::Erc721`] - `ERC721NonexistentToken` if the token does not exist.
+    pub fn valuation(&self, token_id: U256) -> Result<(U256, u64, bool), Error> {
+        let asset = self.live_asset(token_id)?;
+        let book = self.depreciated(&asset);
+        let appraisal = asset.appraisal_value.get();
+        let appraised_at: u64 = asset.appraised_at.get().to();
+        let max_age: u64 = self.max_appraisal_age.get().to();
+        let fresh = now().saturating_sub(appraised_at) <= max_age;
+        Ok((appraisal.min(book), appraised_at, fresh))
+    }
+
+    /// The live token `serial_hash` backs, or zero when it is free.
+    pub fn serial_owner_token(&self, serial_hash: B256) -> U256 {
+        self.serial_tokens.get(serial_hash)
+    }
+
+    /// Current appraisal limits: `(maxAppraisalStepBps, maxAppraisalAge)`.
+    pub fn appraisal_limits(&self) -> (u16, u64) {
+        (
+            self.max_appraisal_step_bps.get().to(),
+            self.max_appraisal_age.get().to(),
+        )
+    }
+}
+
+impl GpuRegistry {
+    /// Appraises `token_ids[i]` at `values[i]` for every `i`, all or nothing.
+    ///
+    /// Caller: `APPRAISER_ROLE`. Each update is checked as in [`Self::appraise`], in order, so a
+    /// token listed twice is checked against its value from the earlier entry.
+    ///
+    /// # Errors
+    ///
+    /// * [`AppraisalLengthMismatch`] - If the arrays differ in length.
+    /// * Every error of [`Self::appraise`].
+    ///
+    /// # Events
+    ///
+    /// * [`Appraised`] per entry.
+    ///
+    pub fn appraise_batch(&mut self, token_ids: Vec<U256>, values: Vec<U256>) -> Result<(), Error> {
+        self.require_role(APPRAISER_ROLE)?;
+        if token_ids.len() != values.len() {
+            return Err(revert(
+                AppraisalLengthMismatch::SELECTOR,
+                &[word(token_ids.len() as u64), word(values.len() as u64)],
+            ));
+        }
+        for (token_id, value) in token_ids.into_iter().zip(values) {
+            self._appraise(token_id, value)?;
+        }
+        Ok(())
+    }
+
+    /// Checks that the caller holds `role`.
+    fn require_role(&self, role: [u8; 32]) -> Result<(), control::Error> {
+        self.access._check_role(role.into(), msg::sender())
+    }
+
+    /// The record of a live token.
+    fn live_asset(
+        &self,
+        token_id: U256,
+    ) -> Result<stylus_sdk::storage::StorageGuard<'_, AssetRecord>, erc721::Error> {
+        let asset = self.assets.getter(token_id);
+        if asset.model.get().is_zero() {
+            return Err(ERC721NonexistentToken { token_id }.into());
+        }
+        Ok(asset)
+    }
+
+    /// Book value of a live asset under its model's current parameters.
+    fn depreciated(&self, asset: &AssetRecord) -> U256 {
+        let config = self.models.getter(asset.model.get());
+        let age = now().saturating_sub(asset.acquired_at.get().to());
+        // Costs are bounded by MAX_VALUE, so the math cannot fail; were it ever to, zero is the
+        // side of the error the protocol wants (collateral value down).
+        aid_math::book_value(
+            asset.acquisition_cost.get(),
+            age,
+            config.useful_life.get().to(),
+            config.residual_bps.get().to(),
+        )
+        .unwrap_or(U256::ZERO)
+    }
+
+    /// Appraisal without the role check (shared by the single and the batch form).
+    fn _appraise(&mut self, token_id: U256, value: U256) -> Result<(), Error> {
+        let previous = self.live_asset(token_id)?.appraisal_value.get();
+        if !valid_value(value) {
+            return Err(revert(
+                InvalidAppraisalValue::SELECTOR,
+                &[token_id.into(), value.into()],
+            ));
+        }
+        let max_step_bps: u16 = self.max_appraisal_step_bps.get().to();
+        let step = previous.abs_diff(value);
+        // |value - previous| * 10_000 <= previous * maxStep  <=>  step <= floor(previous * maxStep / 10_000)
+        // for integers. Both values are bounded by MAX_VALUE, so the product fits; a failure
+        // would reject the update.
+        let allowed = aid_math::mul_bps(previous, max_step_bps.into(), aid_math::Rounding::Down)
+            .is_ok_and(|limit| step <= limit);
+        if !allowed {
+            return Err(revert(
+                AppraisalStepTooLarge::SELECTOR,
+                &[
+                    token_id.into(),
+                    previous.into(),
+                    value.into(),
+                    word(max_step_bps),
+                ],
+            ));
+        }
+        let now = now();
+        let mut asset = self.assets.setter(token_id);
+        asset.appraisal_value.set(value);
+        asset.appraised_at.set(U64::from(now));
+        emit(
+            &[Appraised::SIGNATURE_HASH, token_id.into()],
+            &[previous.into(), value.into(), word(now)],
+            None,
+        );
+        Ok(())
+    }
+
+    /// Stores the appraisal limits (validated by the caller).
+    fn _set_appraisal_limits(&mut self, max_step_bps: u16, max_age: u64) {
+        self.max_appraisal_step_bps.set(U16::from(max_step_bps));
+        self.max_appraisal_age.set(U64::from(max_age));
+        emit(
+            &[AppraisalLimitsSet::SIGNATURE_HASH],
+            &[word(max_step_bps), word(max_age)],
+            None,
+        );
+    }
+}
+
+/// The current block time (shifted by [`test_clock`] in tests, as the test VM's clock is fixed).
+fn now() -> u64 {
+    let t = stylus_sdk::block::timestamp();
+    #[cfg(any(test, feature = "test-clock"))]
+    let t = t + test_clock::offset();
+    t
+}
+
+/// Whether `value` is a usable cost or appraisal: non-zero and at most [`MAX_VALUE`].
+fn valid_value(value: U256) -> bool {
+    !value.is_zero() && value <= MAX_VALUE
+}
+
+impl IErc721 for GpuRegistry {
+    type Error = erc721::Error;
+
+    fn balance_of(&self, owner: Address) -> Result<U256, erc721::Error> {
+        self.erc721.balance_of(owner)
+    }
+
+    fn owner_of(&self, token_id: U256) -> Result<Address, erc721::Error> {
+        self.erc721.owner_of(token_id)
+    }
+
+    fn safe_transfer_from(
+        &mut self,
+        from: Address,
+        to: Address,
+        token_id: U256,
+    ) -> Result<(), erc721::Error> {
+        self.erc721.safe_transfer_from(from, to, token_id)
+    }
+
+    fn safe_transfer_from_with_data(
+        &mut self,
+        from: Address,
+        to: Address,
+        token_id: U256,
+        data: Bytes,
+    ) -> Result<(), erc721::Error> {
+        self.erc721
+            .safe_transfer_from_with_data(from, to, token_id, data)
+    }
+
+    fn transfer_from(
+        &mut self,
+        from: Address,
+        to: Address,
+        token_id: U256,
+    ) -> Result<(), erc721::Error> {
+        self.erc721.transfer_from(from, to, token_id)
+    }
+
+    fn approve(&mut self, to: Address, token_id: U256) -> Result<(), erc721::Error> {
+        self.erc721.approve(to, token_id)
+    }
+
+    fn set_approval_for_all(
+        &mut self,
+        operator: Address,
+        approved: bool,
+    ) -> Result<(), erc721::Error> {
+        self.erc721.set_approval_for_all(operator, approved)
+    }
+
+    fn get_approved(&self, token_id: U256) -> Result<Address, erc721::Error> {
+        self.erc721.get_approved(token_id)
+    }
+
+    fn is_approved_for_all(&self, owner: Address, operator: Address) -> bool {
+        self.erc721.is_approved_for_all(owner, operator)
+    }
+}
+
+impl IErc721Metadata for GpuRegistry {
+    type Error = erc721::Error;
+
+    fn name(&self) -> String {
+        String::from(NAME)
+    }
+
+    fn symbol(&self) -> String {
+        String::from(SYMBOL)
+    }
+
+    /// The asset's document URI, as registered.
+    fn token_uri(&self, token_id: U256) -> Result<String, erc721::Error> {
+        let asset = self.live_asset(token_id)?;
+        let len = asset.uri_len.get().to::<u32>() as usize;
+        let mut uri = Vec::with_capacity(len);
+        for (i, start) in (0..len).step_by(32).enumerate() {
+            let word = asset.uri.get(U256::from(i));
+            uri.extend_from_slice(&word[..(len - start).min(32)]);
+        }
+        // The bytes were a string when they were registered.
+        Ok(String::from_utf8(uri).unwrap_or_default())
+    }
+}
+
+impl IAccessControl for GpuRegistry {
+    type Error = control::Error;
+
+    fn has_role(&self, role: B256, account: Address) -> bool {
+        self.access.has_role(role, account)
+    }
+
+    fn only_role(&self, role: B256) -> Result<(), control::Error> {
+        self.access.only_role(role)
+    }
+
+    fn get_role_admin(&self, role: B256) -> B256 {
+        self.access.get_role_admin(role)
+    }
+
+    fn grant_role(&mut self, role: B256, account: Address) -> Result<(), control::Error> {
+        self.access.grant_role(role, account)
+    }
+
+    fn revoke_role(&mut self, role: B256, account: Address) -> Result<(), control::Error> {
+        self.access.revoke_role(role, account)
+    }
+
+    fn renounce_role(&mut self, role: B256, confirmation: Address) -> Result<(), control::Error> {
+        self.access.renounce_role(role, confirmation)
+    }
+}
+
+impl IPausable for GpuRegistry {
+    fn paused(&self) -> bool {
+        self.pausable.paused()
+    }
+}
+
+impl IErc165 for GpuRegistry {
+    fn supports_interface(&self, interface_id: B32) -> bool {
+        <Self as IErc721>::interface_id() == interface_id
+            || <Self as IErc721Metadata>::interface_id() == interface_id
+            || ACCESS_CONTROL_INTERFACE_ID == interface_id
+            || <Self as IErc165>::interface_id() == interface_id
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,24 @@
+//! A clock for tests: motsu's VM reports one fixed block timestamp, so the registry adds this
+//! per-thread offset to it (each test runs on its own thread). Compiled only for tests (or with the
+//! `test-clock` feature, for the tests of crates that use the registry); never in the deployed
+//! contract.
+use core::cell::Cell;
+
+std::thread_local! {
+    static OFFSET: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Seconds the registry's clock is ahead of the VM's on this thread.
+pub fn offset() -> u64 {
+    OFFSET.with(Cell::get)
+}
+
+/// Moves this thread's clock forward by `seconds`.
+pub fn advance(seconds: u64) {
+    OFFSET.with(|o| o.set(o.get() + seconds));
+}
+
+/// Puts this thread's clock back to the VM's timestamp.
+pub fn reset() {
+    OFFSET.with(|o| o.set(0));
+}
