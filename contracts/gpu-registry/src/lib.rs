@@ -16,6 +16,20 @@
 //! `REGISTRAR_ROLE` (mints), `APPRAISER_ROLE` (appraises), `RISK_ADMIN_ROLE` (models and appraisal
 //! limits), `PAUSER_ROLE` (pauses registration, and nothing else: transfers, appraisals and
 //! retirement always work, so collateral is never trapped).
+//!
+//! # ABI
+//!
+//! `interfaces/IGpuRegistry.sol` is the contract's ABI. Every function in it is served by the
+//! fallback through a hand-written decoder and encoder (module `abi`) that calls the Rust methods
+//! of this crate and the OpenZeppelin ERC-721, AccessControl and Pausable implementations: the
+//! typed router of stylus-sdk would not fit the code limit. The tests call every function with
+//! calldata encoded from the interface file.
+//!
+//! # Reentrancy
+//!
+//! The registry's only external call is `onERC721Received` on a contract recipient, made by
+//! registration and by safe transfers after every state change of the call. stylus-sdk 0.9
+//! reverts any call back into the registry while it is on the call stack.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 // Checked on the host build: on wasm the `#[entrypoint]` macro adds an undocumented export.
 #![cfg_attr(not(target_arch = "wasm32"), deny(missing_docs))]
