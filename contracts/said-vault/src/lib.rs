@@ -1,2 +1,1294 @@
-//! Placeholder so the workspace resolves; the contract is being written.
-#![no_std]
+//! SAidVault: the ERC-4626 "Staked AI Dollar" (sAID) vault over AID.
+//!
+//! sAID holders are the junior tranche of the protocol: they earn the stability fees borrowers pay
+//! (and compute revenue) through [`SAidVault::distribute_yield`], and they absorb bad debt through
+//! [`SAidVault::absorb_loss`], which burns AID the vault holds so the share price falls for every
+//! holder alike.
+//!
+//! # Design
+//!
+//! - **ERC-4626, exactly.** Every conversion rounds per EIP-4626 in the vault's favour: shares
+//!   minted and assets paid out round down, shares burned and assets pulled round up. The preview
+//!   functions ignore limits; the `max*` functions honour the pause and the deposit cap.
+//! - **Inflation protection: virtual shares and virtual assets.** Conversions run as if
+//!   [`VIRTUAL_OFFSET`] (10^9) shares backed by 10^9 wei of AID were always there:
+//!   `shares = assets * (supply + 10^9) / (totalAssets + 10^9)`. A donation made to inflate the
+//!   share price is then shared with the virtual shares, so an attacker who owns 1 share loses
+//!   almost all of it, and a later depositor's rounding loss is bounded by one share, i.e. by
+//!   `donation / 10^9` (a 1,000,000 AID donation costs a victim at most 0.001 AID). Unlike dead
+//!   shares this needs no seed deposit at deployment, and unlike a decimals offset it keeps sAID
+//!   at AID's 18 decimals with an initial price of exactly 1:1 (the EIP's recommendation). The
+//!   price of that protection is that the virtual position earns `10^9 / (supply + 10^9)` of each
+//!   yield: 10^-9 of it with 1 AID staked, less with more. Below a price of 1 (after a loss) the
+//!   virtual assets would let the holders' claims exceed what the vault holds by up to 10^9 wei, so
+//!   an asset payout is capped at `totalAssets` and the last holder can always leave.
+//! - **Vested yield.** A distribution vests linearly over `vestingPeriod`; `totalAssets` is the AID
+//!   balance minus the still-unvested part, so depositing right before a distribution and redeeming
+//!   right after earns (almost) nothing. A new distribution carries the unvested remainder into the
+//!   new amount and restarts the period.
+//! - **Losses.** [`SAidVault::absorb_loss`] burns unvested yield first (holders lose future income
+//!   before principal) and never more than the vault holds; it returns what it absorbed so the
+//!   caller can record the rest as unbacked debt.
+//! - **Pausing never traps funds.** The pause stops `deposit` and `mint` only.
+//! - **Size.** The contract must fit one Stylus code account, so the ERC-20 share token, the
+//!   role checks and the pause are implemented here on the same few storage slots and code paths
+//!   instead of composing the OpenZeppelin modules; calls to the asset are encoded by hand.
+//!
+//! # Reentrancy
+//!
+//! The vault calls the asset (`transferFrom`, `transfer`, `burn`, `balanceOf`). stylus-sdk 0.9
+//! reverts any call back into the vault while it is on the call stack, and on top of that every
+//! state change is ordered so the vault's state is consistent while the asset runs (see the
+//! comments at each call site).
+#![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
+// Outside tests the entrypoint macro adds an undocumented `user_entrypoint` export; the test build
+// (which clippy --all-targets checks too) has every public item documented.
+#![cfg_attr(test, deny(missing_docs))]
+extern crate alloc;
+
+use alloc::{string::String, vec::Vec};
+
+use aid_math::{mul_div, MathError, Rounding};
+use alloy_primitives::{uint, Address, FixedBytes, B256, U256, U64};
+use alloy_sol_types::{SolError, SolEvent};
+use stylus_sdk::{
+    call::RawCall,
+    prelude::*,
+    storage::{StorageAddress, StorageBool, StorageMap, StorageU256, StorageU64},
+};
+
+pub use sol::*;
+
+#[cfg(all(feature = "test-clock", target_arch = "wasm32"))]
+compile_error!("the test clock must never be compiled into the deployed contract");
+#[cfg(any(test, feature = "test-clock"))]
+pub mod test_clock;
+#[cfg(test)]
+mod tests;
+
+/// Virtual shares and virtual assets added to both sides of every conversion (see the crate docs).
+pub const VIRTUAL_OFFSET: U256 = uint!(1_000_000_000_U256);
+/// Default vesting period of a distribution: 8 hours.
+pub const DEFAULT_VESTING_PERIOD: u64 = 8 * 3600;
+/// Longest vesting period the admin may set: 30 days. A longer one would keep yield from
+/// holders for no gain in sandwich protection.
+pub const MAX_VESTING_PERIOD: u64 = 30 * 86_400;
+/// sAID's decimals: AID's, since the virtual offset is in both units (1 share = 1 AID at start).
+pub const DECIMALS: u8 = 18;
+
+/// The admin role: grants and revokes every role and sets the vesting period and deposit cap.
+pub const DEFAULT_ADMIN_ROLE: [u8; 32] = [0; 32];
+/// `keccak256("YIELD_DISTRIBUTOR_ROLE")`: may call `distributeYield`.
+pub const YIELD_DISTRIBUTOR_ROLE: [u8; 32] = keccak_const::Keccak256::new()
+    .update(b"YIELD_DISTRIBUTOR_ROLE")
+    .finalize();
+/// `keccak256("LOSS_ABSORBER_ROLE")`: may call `absorbLoss`.
+pub const LOSS_ABSORBER_ROLE: [u8; 32] = keccak_const::Keccak256::new()
+    .update(b"LOSS_ABSORBER_ROLE")
+    .finalize();
+/// `keccak256("PAUSER_ROLE")`: may pause and unpause deposits and mints.
+pub const PAUSER_ROLE: [u8; 32] = keccak_const::Keccak256::new()
+    .update(b"PAUSER_ROLE")
+    .finalize();
+
+/// ERC-165 ids answered by `supportsInterface` (checked against the interfaces in tests).
+const INTERFACE_IDS: [[u8; 4]; 5] = [
+    [0x01, 0xff, 0xc9, 0xa7], // IERC165
+    [0x79, 0x65, 0xdb, 0x0b], // IAccessControl
+    [0x36, 0x37, 0x2b, 0x07], // IERC20
+    [0xa2, 0x19, 0xa0, 0x25], // IERC20Metadata
+    [0x87, 0xdf, 0xe5, 0xa0], // IERC4626
+];
+
+// Selectors of the asset functions the vault calls (checked against their signatures in tests).
+const SEL_BALANCE_OF: [u8; 4] = [0x70, 0xa0, 0x82, 0x31];
+const SEL_TRANSFER: [u8; 4] = [0xa9, 0x05, 0x9c, 0xbb];
+const SEL_TRANSFER_FROM: [u8; 4] = [0x23, 0xb8, 0x72, 0xdd];
+const SEL_BURN: [u8; 4] = [0x42, 0x96, 0x6c, 0x68];
+
+/// Solidity events and errors of the vault.
+#[allow(missing_docs)]
+mod sol {
+    alloy_sol_types::sol! {
+        /// ERC-20: `value` shares moved from `from` to `to` (zero address: mint or burn).
+        #[derive(Debug, PartialEq, Eq)]
+        event Transfer(address indexed from, address indexed to, uint256 value);
+        /// ERC-20: `owner` allowed `spender` to move `value` of its shares.
+        #[derive(Debug, PartialEq, Eq)]
+        event Approval(address indexed owner, address indexed spender, uint256 value);
+        /// ERC-4626: `sender` paid `assets` AID and `owner` received `shares`.
+        #[derive(Debug, PartialEq, Eq)]
+        event Deposit(address indexed sender, address indexed owner, uint256 assets, uint256 shares);
+        /// ERC-4626: `sender` burned `shares` of `owner` and `receiver` received `assets` AID.
+        #[derive(Debug, PartialEq, Eq)]
+        event Withdraw(
+            address indexed sender,
+            address indexed receiver,
+            address indexed owner,
+            uint256 assets,
+            uint256 shares
+        );
+        /// `from` distributed `amount` AID; with the carried unvested remainder it vests until
+        /// `vestingEnd`.
+        #[derive(Debug, PartialEq, Eq)]
+        event YieldDistributed(
+            address indexed from,
+            uint256 amount,
+            uint256 unvestedCarried,
+            uint64 vestingEnd
+        );
+        /// A loss of `requested` AID was reported; `absorbed` AID was burned, `fromUnvested` of
+        /// it from unvested yield.
+        #[derive(Debug, PartialEq, Eq)]
+        event LossAbsorbed(uint256 requested, uint256 absorbed, uint256 fromUnvested);
+        /// Distributions from now on vest over `vestingPeriod` seconds.
+        #[derive(Debug, PartialEq, Eq)]
+        event VestingPeriodSet(uint64 vestingPeriod);
+        /// `maxDeposit` is now bounded by total assets of `depositCap` (`type(uint256).max`: none).
+        #[derive(Debug, PartialEq, Eq)]
+        event DepositCapSet(uint256 depositCap);
+        /// `account` paused deposits and mints.
+        #[derive(Debug, PartialEq, Eq)]
+        event Paused(address account);
+        /// `account` resumed deposits and mints.
+        #[derive(Debug, PartialEq, Eq)]
+        event Unpaused(address account);
+        /// `sender` granted `role` to `account`.
+        #[derive(Debug, PartialEq, Eq)]
+        event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender);
+        /// `sender` revoked `role` from `account` (or `account` renounced it).
+        #[derive(Debug, PartialEq, Eq)]
+        event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
+
+        /// `sender` holds `balance` shares, fewer than the `needed`.
+        #[derive(Debug, PartialEq, Eq)]
+        error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed);
+        /// Shares cannot be moved from `sender` (the zero address).
+        #[derive(Debug, PartialEq, Eq)]
+        error ERC20InvalidSender(address sender);
+        /// Shares or assets cannot go to `receiver` (the zero address).
+        #[derive(Debug, PartialEq, Eq)]
+        error ERC20InvalidReceiver(address receiver);
+        /// `spender` may move `allowance` shares, fewer than the `needed`.
+        #[derive(Debug, PartialEq, Eq)]
+        error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed);
+        /// `spender` (the zero address) cannot be approved.
+        #[derive(Debug, PartialEq, Eq)]
+        error ERC20InvalidSpender(address spender);
+        /// `assets` is more than the `max` that `receiver` may deposit now.
+        #[derive(Debug, PartialEq, Eq)]
+        error ERC4626ExceededMaxDeposit(address receiver, uint256 assets, uint256 max);
+        /// `shares` is more than the `max` that `receiver` may mint now.
+        #[derive(Debug, PartialEq, Eq)]
+        error ERC4626ExceededMaxMint(address receiver, uint256 shares, uint256 max);
+        /// `assets` is more than the `max` that `owner` may withdraw.
+        #[derive(Debug, PartialEq, Eq)]
+        error ERC4626ExceededMaxWithdraw(address owner, uint256 assets, uint256 max);
+        /// `shares` is more than the `max` that `owner` may redeem.
+        #[derive(Debug, PartialEq, Eq)]
+        error ERC4626ExceededMaxRedeem(address owner, uint256 shares, uint256 max);
+        /// `account` lacks `neededRole`.
+        #[derive(Debug, PartialEq, Eq)]
+        error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
+        /// `renounceRole` was called with a confirmation address other than the caller.
+        #[derive(Debug, PartialEq, Eq)]
+        error AccessControlBadConfirmation();
+        /// Deposits and mints are paused (or `pause` was called while paused).
+        #[derive(Debug, PartialEq, Eq)]
+        error EnforcedPause();
+        /// `unpause` was called while not paused.
+        #[derive(Debug, PartialEq, Eq)]
+        error ExpectedPause();
+        /// The asset `token` answered a call with something other than success.
+        #[derive(Debug, PartialEq, Eq)]
+        error SafeErc20FailedOperation(address token);
+        /// The constructor was given the zero address as `admin`.
+        #[derive(Debug, PartialEq, Eq)]
+        error SAidVaultInvalidAdmin(address admin);
+        /// The constructor was given the zero address as `asset`.
+        #[derive(Debug, PartialEq, Eq)]
+        error SAidVaultInvalidAsset(address asset);
+        /// `vestingPeriod` is longer than the allowed `max`.
+        #[derive(Debug, PartialEq, Eq)]
+        error SAidVaultVestingPeriodTooLong(uint64 vestingPeriod, uint64 max);
+        /// A conversion or sum of `amount` does not fit in 256 bits.
+        #[derive(Debug, PartialEq, Eq)]
+        error SAidVaultMathOverflow(uint256 amount);
+    }
+}
+
+/// Every way a vault call can fail.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Error {
+    /// See [`ERC20InsufficientBalance`].
+    InsufficientBalance(ERC20InsufficientBalance),
+    /// See [`ERC20InvalidSender`].
+    InvalidSender(ERC20InvalidSender),
+    /// See [`ERC20InvalidReceiver`].
+    InvalidReceiver(ERC20InvalidReceiver),
+    /// See [`ERC20InsufficientAllowance`].
+    InsufficientAllowance(ERC20InsufficientAllowance),
+    /// See [`ERC20InvalidSpender`].
+    InvalidSpender(ERC20InvalidSpender),
+    /// See [`ERC4626ExceededMaxDeposit`].
+    ExceededMaxDeposit(ERC4626ExceededMaxDeposit),
+    /// See [`ERC4626ExceededMaxMint`].
+    ExceededMaxMint(ERC4626ExceededMaxMint),
+    /// See [`ERC4626ExceededMaxWithdraw`].
+    ExceededMaxWithdraw(ERC4626ExceededMaxWithdraw),
+    /// See [`ERC4626ExceededMaxRedeem`].
+    ExceededMaxRedeem(ERC4626ExceededMaxRedeem),
+    /// See [`AccessControlUnauthorizedAccount`].
+    UnauthorizedAccount(AccessControlUnauthorizedAccount),
+    /// See [`AccessControlBadConfirmation`].
+    BadConfirmation(AccessControlBadConfirmation),
+    /// See [`EnforcedPause`].
+    EnforcedPause(EnforcedPause),
+    /// See [`ExpectedPause`].
+    ExpectedPause(ExpectedPause),
+    /// See [`SafeErc20FailedOperation`].
+    FailedOperation(SafeErc20FailedOperation),
+    /// See [`SAidVaultInvalidAdmin`].
+    InvalidAdmin(SAidVaultInvalidAdmin),
+    /// See [`SAidVaultInvalidAsset`].
+    InvalidAsset(SAidVaultInvalidAsset),
+    /// See [`SAidVaultVestingPeriodTooLong`].
+    VestingPeriodTooLong(SAidVaultVestingPeriodTooLong),
+    /// See [`SAidVaultMathOverflow`].
+    MathOverflow(SAidVaultMathOverflow),
+    /// The asset reverted; its revert data is passed on unchanged, as a Solidity call would.
+    Asset(Vec<u8>),
+}
+
+impl From<Error> for Vec<u8> {
+    fn from(e: Error) -> Vec<u8> {
+        match e {
+            Error::InsufficientBalance(e) => e.abi_encode(),
+            Error::InvalidSender(e) => e.abi_encode(),
+            Error::InvalidReceiver(e) => e.abi_encode(),
+            Error::InsufficientAllowance(e) => e.abi_encode(),
+            Error::InvalidSpender(e) => e.abi_encode(),
+            Error::ExceededMaxDeposit(e) => e.abi_encode(),
+            Error::ExceededMaxMint(e) => e.abi_encode(),
+            Error::ExceededMaxWithdraw(e) => e.abi_encode(),
+            Error::ExceededMaxRedeem(e) => e.abi_encode(),
+            Error::UnauthorizedAccount(e) => e.abi_encode(),
+            Error::BadConfirmation(e) => e.abi_encode(),
+            Error::EnforcedPause(e) => e.abi_encode(),
+            Error::ExpectedPause(e) => e.abi_encode(),
+            Error::FailedOperation(e) => e.abi_encode(),
+            Error::InvalidAdmin(e) => e.abi_encode(),
+            Error::InvalidAsset(e) => e.abi_encode(),
+            Error::VestingPeriodTooLong(e) => e.abi_encode(),
+            Error::MathOverflow(e) => e.abi_encode(),
+            Error::Asset(data) => data,
+        }
+    }
+}
+
+/// Maps an aid-math failure on `amount` to the vault's overflow error. Divisions cannot fail
+/// (every denominator includes [`VIRTUAL_OFFSET`]), so overflow is the only case.
+fn overflow(amount: U256) -> impl FnOnce(MathError) -> Error {
+    move |_| Error::MathOverflow(SAidVaultMathOverflow { amount })
+}
+
+// The global host functions (deprecated in stylus-sdk 0.9 in favour of `self.vm()`) are what
+// openzeppelin-stylus 0.3.0 uses too; going through `&dyn Host` links every host import in.
+
+/// The current block time (shifted by [`test_clock`] in tests, as the test VM's clock is fixed).
+fn now() -> u64 {
+    #[allow(deprecated)]
+    let t = stylus_sdk::block::timestamp();
+    #[cfg(any(test, feature = "test-clock"))]
+    let t = t + test_clock::offset();
+    t
+}
+
+#[allow(deprecated)]
+fn sender() -> Address {
+    stylus_sdk::msg::sender()
+}
+
+#[allow(deprecated)]
+fn this() -> Address {
+    stylus_sdk::contract::address()
+}
+
+#[allow(deprecated)]
+fn emit<E: SolEvent>(event: E) {
+    stylus_sdk::evm::log(event);
+}
+
+fn word(a: Address) -> U256 {
+    U256::from_be_slice(a.as_slice())
+}
+
+/// State of the vault.
+#[entrypoint]
+#[storage]
+pub struct SAidVault {
+    /// The AID token.
+    asset: StorageAddress,
+    /// Deposits and mints are stopped.
+    paused: StorageBool,
+    /// Seconds a new distribution vests over.
+    vesting_period: StorageU64,
+    /// Start of the current vesting schedule (re-based when a loss eats into it).
+    vesting_start: StorageU64,
+    /// End of the current vesting schedule.
+    vesting_end: StorageU64,
+    /// AID vesting between `vesting_start` and `vesting_end`.
+    vesting_amount: StorageU256,
+    /// Total assets above which `maxDeposit` is zero (`U256::MAX`: no cap).
+    deposit_cap: StorageU256,
+    /// sAID total supply.
+    total_supply: StorageU256,
+    /// sAID balances.
+    balances: StorageMap<Address, StorageU256>,
+    /// sAID allowances: owner → spender → shares.
+    allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
+    /// Role → account → member.
+    roles: StorageMap<B256, StorageMap<Address, StorageBool>>,
+}
+
+#[public]
+impl SAidVault {
+    /// Sets the asset, grants `DEFAULT_ADMIN_ROLE` to `admin`, the vesting period to 8 hours and
+    /// no deposit cap.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::InvalidAdmin`] - `admin` is the zero address.
+    /// * [`Error::InvalidAsset`] - `asset` is the zero address.
+    ///
+    /// # Events
+    ///
+    /// * [`RoleGranted`], [`VestingPeriodSet`], [`DepositCapSet`].
+    #[constructor]
+    pub fn constructor(&mut self, admin: Address, asset: Address) -> Result<(), Error> {
+        if admin.is_zero() {
+            return Err(Error::InvalidAdmin(SAidVaultInvalidAdmin { admin }));
+        }
+        if asset.is_zero() {
+            return Err(Error::InvalidAsset(SAidVaultInvalidAsset { asset }));
+        }
+        self.asset.set(asset);
+        self.set_role(DEFAULT_ADMIN_ROLE.into(), admin, true);
+        self.vesting_period.set(U64::from(DEFAULT_VESTING_PERIOD));
+        emit(VestingPeriodSet {
+            vestingPeriod: DEFAULT_VESTING_PERIOD,
+        });
+        self.deposit_cap.set(U256::MAX);
+        emit(DepositCapSet {
+            depositCap: U256::MAX,
+        });
+        Ok(())
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // ERC-20 (the shares)
+    // ----------------------------------------------------------------------------------------
+
+    /// "Staked AI Dollar".
+    pub fn name(&self) -> String {
+        "Staked AI Dollar".into()
+    }
+
+    /// "sAID".
+    pub fn symbol(&self) -> String {
+        "sAID".into()
+    }
+
+    /// 18, as AID.
+    pub fn decimals(&self) -> u8 {
+        DECIMALS
+    }
+
+    /// Shares in existence.
+    pub fn total_supply(&self) -> U256 {
+        self.total_supply.get()
+    }
+
+    /// Shares held by `account`.
+    pub fn balance_of(&self, account: Address) -> U256 {
+        self.balances.get(account)
+    }
+
+    /// Shares `spender` may move for `owner`.
+    pub fn allowance(&self, owner: Address, spender: Address) -> U256 {
+        self.allowances.getter(owner).get(spender)
+    }
+
+    /// Lets `spender` move `value` of the caller's shares (`U256::MAX`: without limit).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::InvalidSpender`] - `spender` is the zero address.
+    ///
+    /// # Events
+    ///
+    /// * [`Approval`].
+    pub fn approve(&mut self, spender: Address, value: U256) -> Result<bool, Error> {
+        if spender.is_zero() {
+            return Err(Error::InvalidSpender(ERC20InvalidSpender { spender }));
+        }
+        let owner = sender();
+        self.allowances.setter(owner).insert(spender, value);
+        emit(Approval {
+            owner,
+            spender,
+            value,
+        });
+        Ok(true)
+    }
+
+    /// Moves `value` of the caller's shares to `to`.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::InvalidReceiver`] - `to` is the zero address.
+    /// * [`Error::InsufficientBalance`] - the caller holds fewer than `value` shares.
+    ///
+    /// # Events
+    ///
+    /// * [`Transfer`].
+    pub fn transfer(&mut self, to: Address, value: U256) -> Result<bool, Error> {
+        self.transfer_shares(sender(), to, value)?;
+        Ok(true)
+    }
+
+    /// Moves `value` of `from`'s shares to `to`, spending the caller's allowance (an unlimited
+    /// allowance is not spent).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::InsufficientAllowance`] - the caller may move fewer than `value` shares.
+    /// * [`Error::InvalidSender`] - `from` is the zero address.
+    /// * [`Error::InvalidReceiver`] - `to` is the zero address.
+    /// * [`Error::InsufficientBalance`] - `from` holds fewer than `value` shares.
+    ///
+    /// # Events
+    ///
+    /// * [`Transfer`].
+    pub fn transfer_from(
+        &mut self,
+        from: Address,
+        to: Address,
+        value: U256,
+    ) -> Result<bool, Error> {
+        self.spend_allowance(from, sender(), value)?;
+        self.transfer_shares(from, to, value)?;
+        Ok(true)
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // ERC-4626
+    // ----------------------------------------------------------------------------------------
+
+    /// The AID token.
+    pub fn asset(&self) -> Address {
+        self.asset.get()
+    }
+
+    /// AID the shares are worth: the vault's AID balance minus unvested yield.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `balanceOf` failed.
+    pub fn total_assets(&self) -> Result<U256, Error> {
+        let balance = self.asset_balance()?;
+        Ok(balance.saturating_sub(self.unvested_at(now())))
+    }
+
+    /// Shares `assets` is worth at the current price, rounded down.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::MathOverflow`] - the product does not fit in 256 bits.
+    /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `balanceOf` failed.
+    pub fn convert_to_shares(&self, assets: U256) -> Result<U256, Error> {
+        self.convert(self.total_assets()?, assets, true, Rounding::Down)
+    }
+
+    /// Assets `shares` is worth at the current price, rounded down.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::MathOverflow`] - the product does not fit in 256 bits.
+    /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `balanceOf` failed.
+    pub fn convert_to_assets(&self, shares: U256) -> Result<U256, Error> {
+        self.convert(self.total_assets()?, shares, false, Rounding::Down)
+    }
+
+    /// Most assets `deposit` accepts now: zero while paused, otherwise what is left under the
+    /// deposit cap (`U256::MAX` without a cap).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `balanceOf` failed.
+    pub fn max_deposit(&self, receiver: Address) -> Result<U256, Error> {
+        let _ = receiver;
+        if self.paused.get() {
+            return Ok(U256::ZERO);
+        }
+        Ok(self.room(self.total_assets()?))
+    }
+
+    /// Shares `deposit(assets)` would mint now (rounded down), ignoring the pause and the cap.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::convert_to_shares`].
+    pub fn preview_deposit(&self, assets: U256) -> Result<U256, Error> {
+        self.convert_to_shares(assets)
+    }
+
+    /// Deposits `assets` AID from the caller (who approved the vault) and mints the shares to
+    /// `receiver`. Returns the shares minted.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::EnforcedPause`] - deposits are paused.
+    /// * [`Error::ExceededMaxDeposit`] - `assets` is above [`Self::max_deposit`].
+    /// * [`Error::InvalidReceiver`] - `receiver` is the zero address.
+    /// * [`Error::MathOverflow`] - the conversion does not fit in 256 bits.
+    /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `transferFrom` failed
+    ///   (e.g. the vault's allowance or the caller's balance is too small).
+    ///
+    /// # Events
+    ///
+    /// * [`Transfer`], [`Deposit`].
+    pub fn deposit(&mut self, assets: U256, receiver: Address) -> Result<U256, Error> {
+        self.enter(assets, receiver, false)
+    }
+
+    /// Most shares `mint` accepts now: zero while paused, `U256::MAX` without a deposit cap,
+    /// otherwise the shares the room under the cap buys (rounded down).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `balanceOf` failed.
+    pub fn max_mint(&self, receiver: Address) -> Result<U256, Error> {
+        let _ = receiver;
+        if self.paused.get() {
+            return Ok(U256::ZERO);
+        }
+        self.max_mint_at(self.total_assets()?)
+    }
+
+    /// Assets `mint(shares)` would pull now (rounded up), ignoring the pause and the cap.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::convert_to_assets`].
+    pub fn preview_mint(&self, shares: U256) -> Result<U256, Error> {
+        self.convert(self.total_assets()?, shares, false, Rounding::Up)
+    }
+
+    /// Mints exactly `shares` to `receiver` for the assets they cost (rounded up), pulled from
+    /// the caller. Returns the assets pulled.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::EnforcedPause`] - mints are paused.
+    /// * [`Error::ExceededMaxMint`] - `shares` is above [`Self::max_mint`].
+    /// * [`Error::InvalidReceiver`] - `receiver` is the zero address.
+    /// * [`Error::MathOverflow`] - the conversion does not fit in 256 bits.
+    /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `transferFrom` failed.
+    ///
+    /// # Events
+    ///
+    /// * [`Transfer`], [`Deposit`].
+    pub fn mint(&mut self, shares: U256, receiver: Address) -> Result<U256, Error> {
+        self.enter(shares, receiver, true)
+    }
+
+    /// Most assets `owner` can withdraw: its shares' worth, rounded down. Never limited by the
+    /// pause.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::convert_to_assets`].
+    pub fn max_withdraw(&self, owner: Address) -> Result<U256, Error> {
+        self.convert_to_assets(self.balances.get(owner))
+    }
+
+    /// Shares `withdraw(assets)` would burn now (rounded up).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::convert_to_shares`].
+    pub fn preview_withdraw(&self, assets: U256) -> Result<U256, Error> {
+        self.convert(self.total_assets()?, assets, true, Rounding::Up)
+    }
+
+    /// Burns the shares `assets` costs (rounded up) from `owner` and sends `assets` AID to
+    /// `receiver`. A caller other than `owner` spends its allowance. Returns the shares burned.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::ExceededMaxWithdraw`] - `assets` is above [`Self::max_withdraw`].
+    /// * [`Error::InvalidSender`] - `owner` is the zero address.
+    /// * [`Error::InvalidReceiver`] - `receiver` is the zero address.
+    /// * [`Error::InsufficientAllowance`] - the caller may not burn that many of `owner`'s shares.
+    /// * [`Error::MathOverflow`] - the conversion does not fit in 256 bits.
+    /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `transfer` failed.
+    ///
+    /// # Events
+    ///
+    /// * [`Transfer`], [`Withdraw`].
+    pub fn withdraw(
+        &mut self,
+        assets: U256,
+        receiver: Address,
+        owner: Address,
+    ) -> Result<U256, Error> {
+        self.exit(assets, receiver, owner, false)
+    }
+
+    /// Most shares `owner` can redeem: all of them. Never limited by the pause.
+    pub fn max_redeem(&self, owner: Address) -> U256 {
+        self.balances.get(owner)
+    }
+
+    /// Assets `redeem(shares)` would pay now (rounded down).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::convert_to_assets`].
+    pub fn preview_redeem(&self, shares: U256) -> Result<U256, Error> {
+        self.convert_to_assets(shares)
+    }
+
+    /// Burns exactly `shares` from `owner` and sends what they are worth (rounded down) to
+    /// `receiver`. A caller other than `owner` spends its allowance. Returns the assets paid.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::ExceededMaxRedeem`] - `owner` holds fewer than `shares`.
+    /// * [`Error::InvalidSender`] - `owner` is the zero address.
+    /// * [`Error::InvalidReceiver`] - `receiver` is the zero address.
+    /// * [`Error::InsufficientAllowance`] - the caller may not burn that many of `owner`'s shares.
+    /// * [`Error::MathOverflow`] - the conversion does not fit in 256 bits.
+    /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `transfer` failed.
+    ///
+    /// # Events
+    ///
+    /// * [`Transfer`], [`Withdraw`].
+    pub fn redeem(
+        &mut self,
+        shares: U256,
+        receiver: Address,
+        owner: Address,
+    ) -> Result<U256, Error> {
+        self.exit(shares, receiver, owner, true)
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Yield and losses
+    // ----------------------------------------------------------------------------------------
+
+    /// Pulls `amount` AID from the caller (who approved the vault) and vests it, together with
+    /// the still-unvested remainder of earlier distributions, linearly over `vestingPeriod` from
+    /// now. A zero `amount` does nothing, so the minter may call it unconditionally.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAccount`] - the caller lacks `YIELD_DISTRIBUTOR_ROLE`.
+    /// * [`Error::MathOverflow`] - `amount` plus the unvested remainder overflows.
+    /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `transferFrom` failed.
+    ///
+    /// # Events
+    ///
+    /// * [`YieldDistributed`].
+    pub fn distribute_yield(&mut self, amount: U256) -> Result<(), Error> {
+        let from = self.only_role(YIELD_DISTRIBUTOR_ROLE)?;
+        if amount.is_zero() {
+            return Ok(());
+        }
+        let t = now();
+        let carried = self.unvested_at(t);
+        let total = amount
+            .checked_add(carried)
+            .ok_or(Error::MathOverflow(SAidVaultMathOverflow { amount }))?;
+        // Pull before recording the schedule: `totalAssets` is balance minus unvested, so while the
+        // asset runs the old schedule matches the old balance; recording first would have the
+        // schedule claim AID the vault does not hold yet.
+        self.asset_call(SEL_TRANSFER_FROM, &[word(from), word(this()), amount], true)?;
+        let end = t.saturating_add(self.vesting_period.get().to::<u64>());
+        self.vesting_amount.set(total);
+        self.vesting_start.set(U64::from(t));
+        self.vesting_end.set(U64::from(end));
+        emit(YieldDistributed {
+            from,
+            amount,
+            unvestedCarried: carried,
+            vestingEnd: end,
+        });
+        Ok(())
+    }
+
+    /// Burns up to `amount` AID held by the vault, unvested yield first, so the share price
+    /// falls for every holder alike. Returns the AID actually burned: `min(amount, balance)`;
+    /// the caller records the rest as unbacked debt. A zero `amount` does nothing.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAccount`] - the caller lacks `LOSS_ABSORBER_ROLE`.
+    /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `balanceOf` or `burn` failed.
+    ///
+    /// # Events
+    ///
+    /// * [`LossAbsorbed`].
+    pub fn absorb_loss(&mut self, amount: U256) -> Result<U256, Error> {
+        self.only_role(LOSS_ABSORBER_ROLE)?;
+        if amount.is_zero() {
+            return Ok(U256::ZERO);
+        }
+        let absorbed = amount.min(self.asset_balance()?);
+        let t = now();
+        let unvested = self.unvested_at(t);
+        let from_unvested = absorbed.min(unvested);
+        if !unvested.is_zero() {
+            // Re-base the schedule at now with what is left, keeping its end: the rest of the
+            // yield keeps vesting at the same pace towards the same moment.
+            self.vesting_amount.set(unvested - from_unvested);
+            self.vesting_start.set(U64::from(t));
+        }
+        // The schedule is final before the burn; a failing burn reverts it all. No one can call
+        // the vault while the asset runs (stylus-sdk reverts re-entry).
+        if !absorbed.is_zero() {
+            self.asset_call(SEL_BURN, &[absorbed], false)?;
+        }
+        emit(LossAbsorbed {
+            requested: amount,
+            absorbed,
+            fromUnvested: from_unvested,
+        });
+        Ok(absorbed)
+    }
+
+    /// AID distributed but not vested yet (not in `totalAssets`).
+    pub fn unvested_yield(&self) -> U256 {
+        self.unvested_at(now())
+    }
+
+    /// Seconds a new distribution vests over.
+    pub fn vesting_period(&self) -> u64 {
+        self.vesting_period.get().to::<u64>()
+    }
+
+    /// When the current distribution is fully vested (0 before the first).
+    pub fn vesting_end(&self) -> u64 {
+        self.vesting_end.get().to::<u64>()
+    }
+
+    /// Sets the vesting period of future distributions (the current one keeps its end).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAccount`] - the caller lacks `DEFAULT_ADMIN_ROLE`.
+    /// * [`Error::VestingPeriodTooLong`] - `period` is above [`MAX_VESTING_PERIOD`].
+    ///
+    /// # Events
+    ///
+    /// * [`VestingPeriodSet`].
+    pub fn set_vesting_period(&mut self, period: u64) -> Result<(), Error> {
+        self.only_role(DEFAULT_ADMIN_ROLE)?;
+        if period > MAX_VESTING_PERIOD {
+            return Err(Error::VestingPeriodTooLong(SAidVaultVestingPeriodTooLong {
+                vestingPeriod: period,
+                max: MAX_VESTING_PERIOD,
+            }));
+        }
+        self.vesting_period.set(U64::from(period));
+        emit(VestingPeriodSet {
+            vestingPeriod: period,
+        });
+        Ok(())
+    }
+
+    /// Total assets above which deposits stop (`U256::MAX`: no cap).
+    pub fn deposit_cap(&self) -> U256 {
+        self.deposit_cap.get()
+    }
+
+    /// Sets the deposit cap. A cap below the current total assets just stops deposits.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAccount`] - the caller lacks `DEFAULT_ADMIN_ROLE`.
+    ///
+    /// # Events
+    ///
+    /// * [`DepositCapSet`].
+    pub fn set_deposit_cap(&mut self, cap: U256) -> Result<(), Error> {
+        self.only_role(DEFAULT_ADMIN_ROLE)?;
+        self.deposit_cap.set(cap);
+        emit(DepositCapSet { depositCap: cap });
+        Ok(())
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Pause
+    // ----------------------------------------------------------------------------------------
+
+    /// Whether deposits and mints are paused.
+    pub fn paused(&self) -> bool {
+        self.paused.get()
+    }
+
+    /// Stops deposits and mints (never withdrawals or redemptions).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAccount`] - the caller lacks `PAUSER_ROLE`.
+    /// * [`Error::EnforcedPause`] - already paused.
+    ///
+    /// # Events
+    ///
+    /// * [`Paused`].
+    pub fn pause(&mut self) -> Result<(), Error> {
+        let account = self.only_role(PAUSER_ROLE)?;
+        if self.paused.get() {
+            return Err(Error::EnforcedPause(EnforcedPause {}));
+        }
+        self.paused.set(true);
+        emit(Paused { account });
+        Ok(())
+    }
+
+    /// Resumes deposits and mints.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAccount`] - the caller lacks `PAUSER_ROLE`.
+    /// * [`Error::ExpectedPause`] - not paused.
+    ///
+    /// # Events
+    ///
+    /// * [`Unpaused`].
+    pub fn unpause(&mut self) -> Result<(), Error> {
+        let account = self.only_role(PAUSER_ROLE)?;
+        if !self.paused.get() {
+            return Err(Error::ExpectedPause(ExpectedPause {}));
+        }
+        self.paused.set(false);
+        emit(Unpaused { account });
+        Ok(())
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Access control (OpenZeppelin's ABI; every role is administered by DEFAULT_ADMIN_ROLE)
+    // ----------------------------------------------------------------------------------------
+
+    /// `bytes32(0)`: administers every role and the vault's parameters.
+    #[selector(name = "DEFAULT_ADMIN_ROLE")]
+    pub fn default_admin_role(&self) -> B256 {
+        DEFAULT_ADMIN_ROLE.into()
+    }
+
+    /// `keccak256("YIELD_DISTRIBUTOR_ROLE")`.
+    #[selector(name = "YIELD_DISTRIBUTOR_ROLE")]
+    pub fn yield_distributor_role(&self) -> B256 {
+        YIELD_DISTRIBUTOR_ROLE.into()
+    }
+
+    /// `keccak256("LOSS_ABSORBER_ROLE")`.
+    #[selector(name = "LOSS_ABSORBER_ROLE")]
+    pub fn loss_absorber_role(&self) -> B256 {
+        LOSS_ABSORBER_ROLE.into()
+    }
+
+    /// `keccak256("PAUSER_ROLE")`.
+    #[selector(name = "PAUSER_ROLE")]
+    pub fn pauser_role(&self) -> B256 {
+        PAUSER_ROLE.into()
+    }
+
+    /// Whether `account` holds `role`.
+    pub fn has_role(&self, role: B256, account: Address) -> bool {
+        self.roles.getter(role).get(account)
+    }
+
+    /// The role that administers `role`: `DEFAULT_ADMIN_ROLE` for every role.
+    pub fn get_role_admin(&self, role: B256) -> B256 {
+        let _ = role;
+        DEFAULT_ADMIN_ROLE.into()
+    }
+
+    /// Grants `role` to `account` (no-op if it holds it).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAccount`] - the caller lacks `DEFAULT_ADMIN_ROLE`.
+    ///
+    /// # Events
+    ///
+    /// * [`RoleGranted`] - if `account` did not hold `role`.
+    pub fn grant_role(&mut self, role: B256, account: Address) -> Result<(), Error> {
+        self.only_role(DEFAULT_ADMIN_ROLE)?;
+        self.set_role(role, account, true);
+        Ok(())
+    }
+
+    /// Revokes `role` from `account` (no-op if it does not hold it).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAccount`] - the caller lacks `DEFAULT_ADMIN_ROLE`.
+    ///
+    /// # Events
+    ///
+    /// * [`RoleRevoked`] - if `account` held `role`.
+    pub fn revoke_role(&mut self, role: B256, account: Address) -> Result<(), Error> {
+        self.only_role(DEFAULT_ADMIN_ROLE)?;
+        self.set_role(role, account, false);
+        Ok(())
+    }
+
+    /// Gives up `role`; `confirmation` must be the caller.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::BadConfirmation`] - `confirmation` is not the caller.
+    ///
+    /// # Events
+    ///
+    /// * [`RoleRevoked`] - if the caller held `role`.
+    pub fn renounce_role(&mut self, role: B256, confirmation: Address) -> Result<(), Error> {
+        if sender() != confirmation {
+            return Err(Error::BadConfirmation(AccessControlBadConfirmation {}));
+        }
+        self.set_role(role, confirmation, false);
+        Ok(())
+    }
+
+    /// ERC-165: true for IERC165, IAccessControl, IERC20, IERC20Metadata and IERC4626.
+    pub fn supports_interface(&self, interface_id: FixedBytes<4>) -> bool {
+        INTERFACE_IDS.contains(&interface_id.0)
+    }
+}
+
+impl SAidVault {
+    /// Returns the caller if it holds `role`.
+    fn only_role(&self, role: [u8; 32]) -> Result<Address, Error> {
+        let account = sender();
+        let role = B256::from(role);
+        if !self.has_role(role, account) {
+            return Err(Error::UnauthorizedAccount(
+                AccessControlUnauthorizedAccount {
+                    account,
+                    neededRole: role,
+                },
+            ));
+        }
+        Ok(account)
+    }
+
+    fn set_role(&mut self, role: B256, account: Address, member: bool) {
+        if self.has_role(role, account) == member {
+            return;
+        }
+        self.roles.setter(role).insert(account, member);
+        let sender = sender();
+        if member {
+            emit(RoleGranted {
+                role,
+                account,
+                sender,
+            });
+        } else {
+            emit(RoleRevoked {
+                role,
+                account,
+                sender,
+            });
+        }
+    }
+
+    /// AID still vesting at time `t`, rounded up so yield is never released early.
+    fn unvested_at(&self, t: u64) -> U256 {
+        let end = self.vesting_end.get().to::<u64>();
+        if t >= end {
+            return U256::ZERO;
+        }
+        // t < end and start <= t, so 0 < end - t <= end - start: the result is at most the
+        // amount and the division cannot fail; the product (amount below 2^256 / 2^64 for any
+        // real token supply) cannot overflow, and would saturate to the full amount if it did.
+        let amount = self.vesting_amount.get();
+        let left = U256::from(end - t);
+        let span = U256::from(end - self.vesting_start.get().to::<u64>());
+        mul_div(amount, left, span, Rounding::Up).unwrap_or(amount)
+    }
+
+    /// `amount` converted at total assets `ta`: assets to shares (`to_shares`) or back, each side
+    /// padded with [`VIRTUAL_OFFSET`].
+    fn convert(
+        &self,
+        ta: U256,
+        amount: U256,
+        to_shares: bool,
+        rounding: Rounding,
+    ) -> Result<U256, Error> {
+        // Neither sum can overflow: both are token amounts far below 2^256 - 10^9.
+        let assets = ta.saturating_add(VIRTUAL_OFFSET);
+        let shares = self.total_supply.get().saturating_add(VIRTUAL_OFFSET);
+        let (num, den) = if to_shares {
+            (shares, assets)
+        } else {
+            (assets, shares)
+        };
+        let out = mul_div(amount, num, den, rounding).map_err(overflow(amount))?;
+        // A payout never exceeds the real assets. Below a price of 1 (after a loss) the virtual
+        // assets would otherwise let the holders' claims add up to as much as 10^9 wei more than
+        // the vault holds, and the last holder's full redemption would fail.
+        Ok(if to_shares || rounding == Rounding::Up {
+            out
+        } else {
+            out.min(ta)
+        })
+    }
+
+    /// Assets that may still be deposited under the cap at total assets `ta`.
+    fn room(&self, ta: U256) -> U256 {
+        let cap = self.deposit_cap.get();
+        if cap == U256::MAX {
+            cap
+        } else {
+            cap.saturating_sub(ta)
+        }
+    }
+
+    fn max_mint_at(&self, ta: U256) -> Result<U256, Error> {
+        let room = self.room(ta);
+        if room == U256::MAX {
+            return Ok(room);
+        }
+        // A room too large to convert is as good as no limit.
+        Ok(self
+            .convert(ta, room, true, Rounding::Down)
+            .unwrap_or(U256::MAX))
+    }
+
+    /// `deposit` (`is_mint == false`: `amount` is assets) and `mint` (`amount` is shares).
+    fn enter(&mut self, amount: U256, receiver: Address, is_mint: bool) -> Result<U256, Error> {
+        if self.paused.get() {
+            return Err(Error::EnforcedPause(EnforcedPause {}));
+        }
+        let ta = self.total_assets()?;
+        let (assets, shares) = if is_mint {
+            let max = self.max_mint_at(ta)?;
+            if amount > max {
+                return Err(Error::ExceededMaxMint(ERC4626ExceededMaxMint {
+                    receiver,
+                    shares: amount,
+                    max,
+                }));
+            }
+            (self.convert(ta, amount, false, Rounding::Up)?, amount)
+        } else {
+            let max = self.room(ta);
+            if amount > max {
+                return Err(Error::ExceededMaxDeposit(ERC4626ExceededMaxDeposit {
+                    receiver,
+                    assets: amount,
+                    max,
+                }));
+            }
+            (amount, self.convert(ta, amount, true, Rounding::Down)?)
+        };
+        if receiver.is_zero() {
+            return Err(Error::InvalidReceiver(ERC20InvalidReceiver { receiver }));
+        }
+        let caller = sender();
+        // Pull the assets before minting: at no point do shares exist that the vault's balance
+        // does not back, so the state the asset could observe is the old, consistent one.
+        self.asset_call(
+            SEL_TRANSFER_FROM,
+            &[word(caller), word(this()), assets],
+            true,
+        )?;
+        self.update(Address::ZERO, receiver, shares)?;
+        emit(Deposit {
+            sender: caller,
+            owner: receiver,
+            assets,
+            shares,
+        });
+        Ok(if is_mint { assets } else { shares })
+    }
+
+    /// `withdraw` (`is_redeem == false`: `amount` is assets) and `redeem` (`amount` is shares).
+    fn exit(
+        &mut self,
+        amount: U256,
+        receiver: Address,
+        owner: Address,
+        is_redeem: bool,
+    ) -> Result<U256, Error> {
+        let ta = self.total_assets()?;
+        let balance = self.balances.get(owner);
+        let (assets, shares) = if is_redeem {
+            if amount > balance {
+                return Err(Error::ExceededMaxRedeem(ERC4626ExceededMaxRedeem {
+                    owner,
+                    shares: amount,
+                    max: balance,
+                }));
+            }
+            (self.convert(ta, amount, false, Rounding::Down)?, amount)
+        } else {
+            let max = self.convert(ta, balance, false, Rounding::Down)?;
+            if amount > max {
+                return Err(Error::ExceededMaxWithdraw(ERC4626ExceededMaxWithdraw {
+                    owner,
+                    assets: amount,
+                    max,
+                }));
+            }
+            // shares = ceil(amount * S / A) <= balance, as amount <= floor(balance * A / S).
+            (amount, self.convert(ta, amount, true, Rounding::Up)?)
+        };
+        if owner.is_zero() {
+            return Err(Error::InvalidSender(ERC20InvalidSender { sender: owner }));
+        }
+        if receiver.is_zero() {
+            return Err(Error::InvalidReceiver(ERC20InvalidReceiver { receiver }));
+        }
+        let caller = sender();
+        if caller != owner {
+            self.spend_allowance(owner, caller, shares)?;
+        }
+        // Burn before paying out: while the asset runs, the remaining shares are backed by at
+        // least the remaining balance.
+        self.update(owner, Address::ZERO, shares)?;
+        self.asset_call(SEL_TRANSFER, &[word(receiver), assets], true)?;
+        emit(Withdraw {
+            sender: caller,
+            receiver,
+            owner,
+            assets,
+            shares,
+        });
+        Ok(if is_redeem { assets } else { shares })
+    }
+
+    fn transfer_shares(&mut self, from: Address, to: Address, value: U256) -> Result<(), Error> {
+        if from.is_zero() {
+            return Err(Error::InvalidSender(ERC20InvalidSender { sender: from }));
+        }
+        if to.is_zero() {
+            return Err(Error::InvalidReceiver(ERC20InvalidReceiver {
+                receiver: to,
+            }));
+        }
+        self.update(from, to, value)
+    }
+
+    /// Moves, mints (`from` zero) or burns (`to` zero) shares and emits `Transfer`.
+    fn update(&mut self, from: Address, to: Address, value: U256) -> Result<(), Error> {
+        let supply = self.total_supply.get();
+        if from.is_zero() {
+            let supply = supply
+                .checked_add(value)
+                .ok_or(Error::MathOverflow(SAidVaultMathOverflow { amount: value }))?;
+            self.total_supply.set(supply);
+        } else {
+            let balance = self.balances.get(from);
+            if balance < value {
+                return Err(Error::InsufficientBalance(ERC20InsufficientBalance {
+                    sender: from,
+                    balance,
+                    needed: value,
+                }));
+            }
+            self.balances.insert(from, balance - value);
+        }
+        if to.is_zero() {
+            // value <= balance(from) <= supply.
+            self.total_supply.set(self.total_supply.get() - value);
+        } else {
+            // Cannot overflow: the sum of balances is the supply, which fit.
+            let balance = self.balances.get(to);
+            self.balances.insert(to, balance + value);
+        }
+        emit(Transfer { from, to, value });
+        Ok(())
+    }
+
+    fn spend_allowance(
+        &mut self,
+        owner: Address,
+        spender: Address,
+        value: U256,
+    ) -> Result<(), Error> {
+        let allowance = self.allowance(owner, spender);
+        if allowance == U256::MAX {
+            return Ok(());
+        }
+        if allowance < value {
+            return Err(Error::InsufficientAllowance(ERC20InsufficientAllowance {
+                spender,
+                allowance,
+                needed: value,
+            }));
+        }
+        self.allowances
+            .setter(owner)
+            .insert(spender, allowance - value);
+        Ok(())
+    }
+
+    /// The vault's AID balance.
+    fn asset_balance(&self) -> Result<U256, Error> {
+        let ret = self.raw_asset_call(SEL_BALANCE_OF, &[word(this())], true)?;
+        if ret.len() < 32 {
+            return Err(self.failed());
+        }
+        Ok(U256::from_be_slice(&ret[..32]))
+    }
+
+    /// Calls the asset; with `must_return_true` the answer must be ABI `true` (an account
+    /// without code answers nothing, so a wrong asset address cannot fake a transfer).
+    fn asset_call(
+        &mut self,
+        selector: [u8; 4],
+        args: &[U256],
+        must_return_true: bool,
+    ) -> Result<(), Error> {
+        let ret = self.raw_asset_call(selector, args, false)?;
+        if must_return_true && (ret.len() < 32 || U256::from_be_slice(&ret[..32]) != U256::from(1))
+        {
+            return Err(self.failed());
+        }
+        Ok(())
+    }
+
+    fn raw_asset_call(
+        &self,
+        selector: [u8; 4],
+        args: &[U256],
+        is_static: bool,
+    ) -> Result<Vec<u8>, Error> {
+        let mut data = Vec::with_capacity(4 + 32 * args.len());
+        data.extend_from_slice(&selector);
+        for arg in args {
+            data.extend_from_slice(&arg.to_be_bytes::<32>());
+        }
+        let call = if is_static {
+            RawCall::new_static()
+        } else {
+            RawCall::new()
+        };
+        // SAFETY: the storage cache is flushed, so the asset sees no stale vault state; the
+        // vault cannot be re-entered while the asset runs.
+        unsafe { call.flush_storage_cache().call(self.asset.get(), &data) }.map_err(Error::Asset)
+    }
+
+    fn failed(&self) -> Error {
+        Error::FailedOperation(SafeErc20FailedOperation {
+            token: self.asset.get(),
+        })
+    }
+}
