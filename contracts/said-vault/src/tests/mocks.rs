@@ -10,7 +10,8 @@ use stylus_sdk::{
 
 use super::{aid, serial, ADMIN, ALICE, MINTER};
 use crate::{
-    Error, SAidVault, SafeErc20FailedOperation, LOSS_ABSORBER_ROLE, YIELD_DISTRIBUTOR_ROLE,
+    Error, SAidVault, SAidVaultMathOverflow, SafeErc20FailedOperation, LOSS_ABSORBER_ROLE,
+    YIELD_DISTRIBUTOR_ROLE,
 };
 
 /// Moves nothing; reports a settable balance; answers `true`, or `false` once told to fail.
@@ -164,4 +165,31 @@ fn an_asset_answering_nothing_is_a_failed_operation() {
             .motsu_unwrap_err(),
         failed
     );
+}
+
+/// Reachable only with an asset that reports transfers it never made: a distribution whose
+/// amount plus the unvested remainder overflows is a typed error, and nothing is recorded.
+#[test]
+fn a_distribution_overflowing_the_schedule_is_refused() {
+    let _serial = serial();
+    let (vault, token) = (Contract::<SAidVault>::new(), Contract::<FalseToken>::new());
+    vault_over(&vault, token.address());
+    vault
+        .sender(MINTER)
+        .distribute_yield(U256::MAX)
+        .motsu_unwrap();
+    let end = vault.sender(ALICE).vesting_end();
+
+    let err = vault
+        .sender(MINTER)
+        .distribute_yield(U256::from(1))
+        .motsu_unwrap_err();
+    assert_eq!(
+        err,
+        Error::MathOverflow(SAidVaultMathOverflow {
+            amount: U256::from(1)
+        })
+    );
+    assert_eq!(vault.sender(ALICE).unvested_yield(), U256::MAX);
+    assert_eq!(vault.sender(ALICE).vesting_end(), end);
 }
