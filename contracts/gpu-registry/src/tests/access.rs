@@ -25,6 +25,7 @@ fn constructor_makes_admin_the_only_role_holder(
     deployer: Address,
     admin: Address,
 ) {
+    run_alone();
     // Deployed through a factory: the admin is the argument, never the caller.
     contract.sender(deployer).constructor(admin).motsu_unwrap();
 
@@ -59,6 +60,7 @@ fn constructor_makes_admin_the_only_role_holder(
 
 #[motsu::test]
 fn constructor_rejects_zero_admin(contract: Contract<GpuRegistry>, deployer: Address) {
+    run_alone();
     assert_error(
         contract.sender(deployer).constructor(Address::ZERO),
         InvalidAdmin {

@@ -73,9 +73,36 @@ pub(crate) fn assert_error<T: Debug>(result: Result<T, Error>, expected: impl So
     );
 }
 
+/// Makes the calling test run alone from here until its thread ends.
+///
+/// motsu 0.10 keeps the state of every test in one process-wide sharded map and panics (aborting
+/// the test process, from inside a host shim) when a shard stays locked for 10 ms; on a loaded
+/// two-core machine another test thread, preempted while holding a shard, does that now and then.
+/// Tests therefore take this lock before they run contract code; a thread keeps it until it exits,
+/// so a test (or a property-test case) may ask again.
+pub(crate) fn run_alone() {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    std::thread_local! {
+        static HELD: core::cell::RefCell<Option<std::sync::MutexGuard<'static, ()>>> =
+            const { core::cell::RefCell::new(None) };
+    }
+    HELD.with(|held| {
+        let mut held = held.borrow_mut();
+        if held.is_none() {
+            // A test that failed while holding the lock poisons it; the next one may still run.
+            *held = Some(
+                LOCK.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            );
+        }
+    });
+}
+
 /// Deploys the registry with `admin` as admin and every operational role, and the H100 model
-/// enabled (5-year life, 10% residual). Resets the test clock.
+/// enabled (5-year life, 10% residual). Resets the test clock. Runs the test alone
+/// ([`run_alone`]).
 pub(crate) fn deploy(contract: &Contract<GpuRegistry>, admin: Address) {
+    run_alone();
     test_clock::reset();
     contract.sender(admin).constructor(admin).motsu_unwrap();
     for role in [REGISTRAR_ROLE, APPRAISER_ROLE, RISK_ADMIN_ROLE, PAUSER_ROLE] {
