@@ -6,7 +6,12 @@ pragma solidity ^0.8.20;
 /// against them up to a per-model collateral ratio. Positions are keyed by token id. Debt is normalized debt times the
 /// model's rate accumulator (RAY, compounded per second), rounded up; `drip` mints the interest: `savingsShareBps` to
 /// the sAID vault as vesting yield, the rest to the surplus buffer (AID held by the minter). With the minter as AID's
-/// only minter, AID total supply = totalDebt exactly.
+/// only minter, AID total supply = totalDebt + unbackedDebt exactly.
+/// A position with value * 10_000 < debt * liquidationRatioBps (value = min(appraisal, book value), stale or not) can
+/// be liquidated by anyone into a Dutch auction: its debt is frozen, the price falls linearly from
+/// value * auctionStartBps / 10_000 to auctionFloorBps of that start over auctionDuration, and a bid pays the price
+/// in AID. Proceeds repay the debt, then the penalty (to surplus), the keeper fee (to whoever liquidated) and the rest
+/// to the former owner. A shortfall is covered by the surplus buffer, then the sAID vault, then recorded as unbacked.
 /// @dev Self-contained. Amounts and values are WAD (1e18), rates RAY (1e27), ratios and shares basis points
 /// (10_000 = 100%). Roles (OpenZeppelin AccessControl semantics): DEFAULT_ADMIN_ROLE = bytes32(0) administers every
 /// role and is granted to the constructor's `admin` (`constructor(address admin, address registry, address aid)`);
@@ -51,6 +56,52 @@ interface IAidMinter {
     /// @param toSurplus The part kept in the surplus buffer.
     event Dripped(bytes32 indexed model, uint256 rate, uint256 interest, uint256 toVault, uint256 toSurplus);
 
+    /// @notice Position `tokenId` went into a Dutch auction; its debt is frozen.
+    /// @param tokenId The position.
+    /// @param owner Its owner, who is paid what the sale brings in above the debt, penalty and keeper fee.
+    /// @param keeper Who liquidated it (is paid the keeper fee).
+    /// @param debt The frozen debt.
+    /// @param value The valuation the start price is taken from.
+    /// @param startPrice The price at the start.
+    event AuctionStarted(
+        uint256 indexed tokenId, address indexed owner, address indexed keeper, uint256 debt, uint256 value, uint256 startPrice
+    );
+
+    /// @notice The expired auction of `tokenId` was restarted from a fresh valuation.
+    /// @param tokenId The position.
+    /// @param caller Who restarted it.
+    /// @param value The fresh valuation.
+    /// @param startPrice The new start price.
+    event AuctionReset(uint256 indexed tokenId, address indexed caller, uint256 value, uint256 startPrice);
+
+    /// @notice `bidder` bought `tokenId` for `price` AID; the token went to `receiver`.
+    /// @param tokenId The position.
+    /// @param bidder Who paid.
+    /// @param receiver Who received the token.
+    /// @param price The AID paid.
+    /// @param debt The frozen debt (the proceeds burnt are min(price, debt)).
+    /// @param penalty The liquidation penalty kept as surplus.
+    /// @param keeperFee The fee paid to the keeper.
+    /// @param toOwner What the former owner received.
+    event AuctionSettled(
+        uint256 indexed tokenId,
+        address indexed bidder,
+        address indexed receiver,
+        uint256 price,
+        uint256 debt,
+        uint256 penalty,
+        uint256 keeperFee,
+        uint256 toOwner
+    );
+
+    /// @notice The sale of `tokenId` left `shortfall` AID of debt uncovered.
+    /// @param tokenId The position.
+    /// @param shortfall Debt not covered by the proceeds.
+    /// @param fromSurplus Burnt from the surplus buffer.
+    /// @param fromVault Absorbed (burnt) by the sAID vault.
+    /// @param unbacked Recorded as unbacked debt.
+    event BadDebt(uint256 indexed tokenId, uint256 shortfall, uint256 fromSurplus, uint256 fromVault, uint256 unbacked);
+
     /// @notice Credit parameters of `model` were set.
     /// @param model The GPU model.
     /// @param minCollateralRatioBps Minimum collateral ratio to borrow.
@@ -72,6 +123,20 @@ interface IAidMinter {
     /// @param dust Minimum non-zero debt of a position.
     /// @param savingsShareBps Share of interest paid to the sAID vault.
     event GlobalParamsSet(uint256 globalDebtCeiling, uint256 dust, uint16 savingsShareBps);
+
+    /// @notice Auction parameters were set.
+    /// @param auctionStartBps Start price as a share of the valuation.
+    /// @param auctionDuration Seconds from the start price to the floor.
+    /// @param auctionFloorBps Floor as a share of the start price.
+    /// @param liquidationPenaltyBps Penalty as a share of the debt.
+    /// @param keeperFeeBps Keeper fee as a share of the debt.
+    event AuctionParamsSet(
+        uint16 auctionStartBps,
+        uint64 auctionDuration,
+        uint16 auctionFloorBps,
+        uint16 liquidationPenaltyBps,
+        uint16 keeperFeeBps
+    );
 
     /// @notice The sAID vault is now `vault` (zero: none).
     /// @param vault The vault.
@@ -167,7 +232,7 @@ interface IAidMinter {
     /// @param model The model.
     error ModelNotConfigured(bytes32 model);
 
-    /// @notice The appraisal of `tokenId` is too old to lend against.
+    /// @notice The appraisal of `tokenId` is too old to lend against (or to restart an auction from).
     /// @param tokenId The token.
     /// @param appraisedAt When it was appraised.
     error StaleValuation(uint256 tokenId, uint64 appraisedAt);
@@ -200,6 +265,39 @@ interface IAidMinter {
     /// @param debt Its debt.
     error OutstandingDebt(uint256 tokenId, uint256 debt);
 
+    /// @notice Position `tokenId` is not below its liquidation ratio (or owes nothing).
+    /// @param tokenId The position.
+    /// @param value Its valuation.
+    /// @param debt Its debt.
+    error NotLiquidatable(uint256 tokenId, uint256 value, uint256 debt);
+
+    /// @notice Position `tokenId` is already being auctioned.
+    /// @param tokenId The position.
+    error AlreadyInAuction(uint256 tokenId);
+
+    /// @notice Position `tokenId` is being auctioned: it cannot borrow, repay or withdraw.
+    /// @param tokenId The position.
+    error InAuction(uint256 tokenId);
+
+    /// @notice `tokenId` is not being auctioned.
+    /// @param tokenId The token.
+    error NoAuction(uint256 tokenId);
+
+    /// @notice The auction of `tokenId` ran out at `expiredAt`; it must be reset.
+    /// @param tokenId The token.
+    /// @param expiredAt When it ran out.
+    error AuctionExpired(uint256 tokenId, uint64 expiredAt);
+
+    /// @notice The auction of `tokenId` runs until `expiresAt`; it cannot be reset before.
+    /// @param tokenId The token.
+    /// @param expiresAt When it runs out.
+    error AuctionNotExpired(uint256 tokenId, uint64 expiresAt);
+
+    /// @notice The current price is above the bidder's limit.
+    /// @param price The current price.
+    /// @param maxPrice The bidder's limit.
+    error PriceAboveMax(uint256 price, uint256 maxPrice);
+
     /// @notice Ratios must satisfy 10_000 < liquidationRatioBps < minCollateralRatioBps.
     /// @param minCollateralRatioBps The minimum ratio given.
     /// @param liquidationRatioBps The liquidation ratio given.
@@ -209,11 +307,26 @@ interface IAidMinter {
     /// @param bps The share given.
     error InvalidBps(uint16 bps);
 
+    /// @notice Auction parameters out of range (start and duration non-zero; floor, penalty and keeper fee at most
+    /// 10_000), or never set when a liquidation needs them.
+    /// @param auctionStartBps The start given (or set).
+    /// @param auctionDuration The duration given (or set).
+    /// @param auctionFloorBps The floor given (or set).
+    /// @param liquidationPenaltyBps The penalty given (or set).
+    /// @param keeperFeeBps The keeper fee given (or set).
+    error InvalidAuctionParams(
+        uint16 auctionStartBps,
+        uint64 auctionDuration,
+        uint16 auctionFloorBps,
+        uint16 liquidationPenaltyBps,
+        uint16 keeperFeeBps
+    );
+
     /// @notice Fixed-point arithmetic failed.
     /// @param kind 1: overflow, 2: underflow, 3: division by zero.
     error ArithmeticFailure(uint8 kind);
 
-    /// @notice `target` (the registry) returned less data than its ABI promises.
+    /// @notice `target` (registry or vault) returned less data than its ABI promises.
     /// @param target The callee.
     error UnexpectedReturnData(address target);
 
@@ -240,8 +353,8 @@ interface IAidMinter {
 
     /// @notice Mints `amount` AID to `receiver` against position `tokenId` (owner only), after a drip. Needs a fresh
     /// valuation and value * 10_000 >= debt * minCollateralRatioBps after the mint; both debt ceilings and dust hold.
-    /// @dev Reverts EnforcedPause, InvalidAmount, InvalidReceiver, NoPosition, NotPositionOwner, InvalidModel,
-    /// ModelNotConfigured, StaleValuation, DustDebt, UndercollateralizedBorrow, DebtCeilingExceeded,
+    /// @dev Reverts EnforcedPause, InvalidAmount, InvalidReceiver, NoPosition, NotPositionOwner, InAuction,
+    /// InvalidModel, ModelNotConfigured, StaleValuation, DustDebt, UndercollateralizedBorrow, DebtCeilingExceeded,
     /// GlobalDebtCeilingExceeded. Emits Dripped (when accruing), Borrowed.
     /// @param tokenId The position.
     /// @param amount The AID to mint.
@@ -250,16 +363,16 @@ interface IAidMinter {
 
     /// @notice Burns up to `amount` of the caller's AID (burnFrom: approve the minter first) against position
     /// `tokenId`, after a drip. Anyone may repay. Capped at the debt; what is left must be zero or at least dust.
-    /// @dev Reverts InvalidAmount, NoPosition, NoDebt, DustDebt, or the token's error. Emits Dripped (when
+    /// @dev Reverts InvalidAmount, NoPosition, InAuction, NoDebt, DustDebt, or the token's error. Emits Dripped (when
     /// accruing), Repaid.
     /// @param tokenId The position.
     /// @param amount The most to repay.
     /// @return repaid The AID burnt.
     function repay(uint256 tokenId, uint256 amount) external returns (uint256 repaid);
 
-    /// @notice Closes position `tokenId` (owner only, no debt) and sends the token to `receiver` with
+    /// @notice Closes position `tokenId` (owner only, no debt, no auction) and sends the token to `receiver` with
     /// safeTransferFrom. Works while paused.
-    /// @dev Reverts InvalidReceiver, NoPosition, NotPositionOwner, OutstandingDebt. Emits Withdrawn.
+    /// @dev Reverts InvalidReceiver, NoPosition, NotPositionOwner, InAuction, OutstandingDebt. Emits Withdrawn.
     /// @param tokenId The position.
     /// @param receiver Who receives the token.
     function withdraw(uint256 tokenId, address receiver) external;
@@ -271,18 +384,64 @@ interface IAidMinter {
     /// @return interest The AID minted.
     function drip(bytes32 model) external returns (uint256 interest);
 
-    /// @notice Health of position `tokenId`, with interest not yet dripped.
+    /// @notice Health of position `tokenId`, with interest not yet dripped. A position in auction reports its frozen
+    /// debt and is not liquidatable again.
     /// @dev Reverts NoPosition.
     /// @param tokenId The position.
     /// @return debt What it owes.
     /// @return value min(appraisal, book value).
     /// @return fresh Whether the appraisal is fresh.
     /// @return ratioBps value * 10_000 / debt, rounded down (type(uint256).max without debt).
-    /// @return liquidatable Whether value * 10_000 < debt * liquidationRatioBps.
+    /// @return liquidatable Whether liquidate would succeed now.
     function health(uint256 tokenId)
         external
         view
         returns (uint256 debt, uint256 value, bool fresh, uint256 ratioBps, bool liquidatable);
+
+    // ------------------------------------------------------------- liquidation
+
+    /// @notice Sends position `tokenId` into a Dutch auction when, after a drip,
+    /// value * 10_000 < debt * liquidationRatioBps (stale valuations count). The debt is frozen; the caller is the
+    /// keeper. Works while paused.
+    /// @dev Reverts NoPosition, AlreadyInAuction, InvalidAuctionParams (never set), NotLiquidatable. Emits Dripped
+    /// (when accruing), AuctionStarted.
+    /// @param tokenId The position.
+    function liquidate(uint256 tokenId) external;
+
+    /// @notice Restarts an expired auction at value * auctionStartBps / 10_000 from a fresh valuation. Anyone may
+    /// call it; the keeper does not change.
+    /// @dev Reverts NoAuction, AuctionNotExpired, StaleValuation. Emits AuctionReset.
+    /// @param tokenId The token.
+    function resetAuction(uint256 tokenId) external;
+
+    /// @notice Buys the auctioned `tokenId` at the current price (at most `maxPrice`), paid in AID pulled with
+    /// transferFrom (approve the minter first); the token goes to `receiver` with safeTransferFrom. Works while
+    /// paused.
+    /// @dev Reverts InvalidReceiver, NoAuction, AuctionExpired, PriceAboveMax, or the token's error. Emits
+    /// AuctionSettled, and BadDebt on a shortfall.
+    /// @param tokenId The token.
+    /// @param maxPrice The most the caller pays.
+    /// @param receiver Who receives the token.
+    /// @return price The AID paid.
+    function bid(uint256 tokenId, uint256 maxPrice, address receiver) external returns (uint256 price);
+
+    /// @notice What a bid on `tokenId` pays now: linear from the start price down to auctionFloorBps of it over
+    /// auctionDuration, rounded up.
+    /// @dev Reverts NoAuction, AuctionExpired.
+    /// @param tokenId The token.
+    /// @return The current price.
+    function auctionPrice(uint256 tokenId) external view returns (uint256);
+
+    /// @notice The auction of `tokenId` (zeros when there is none).
+    /// @param tokenId The token.
+    /// @return debt The frozen debt.
+    /// @return startPrice The price at the (latest) start.
+    /// @return startedAt When it (last) started.
+    /// @return keeper Who liquidated.
+    function auction(uint256 tokenId)
+        external
+        view
+        returns (uint256 debt, uint256 startPrice, uint64 startedAt, address keeper);
 
     // -------------------------------------------------------------- parameters
 
@@ -309,7 +468,22 @@ interface IAidMinter {
     /// @param savingsShareBps Share of interest paid to the sAID vault (at most 10_000).
     function setGlobalParams(uint256 globalDebtCeiling, uint256 dust, uint16 savingsShareBps) external;
 
-    /// @notice Sets the sAID vault (DEFAULT_ADMIN); zero sends all interest to surplus.
+    /// @notice Sets the auction parameters (RISK_ADMIN); running auctions follow them from then on.
+    /// @dev Reverts AccessControlUnauthorizedAccount, InvalidAuctionParams. Emits AuctionParamsSet.
+    /// @param auctionStartBps Start price as a share of the valuation (non-zero).
+    /// @param auctionDuration Seconds from the start price to the floor (non-zero).
+    /// @param auctionFloorBps Floor as a share of the start price (at most 10_000).
+    /// @param liquidationPenaltyBps Penalty as a share of the debt (at most 10_000).
+    /// @param keeperFeeBps Keeper fee as a share of the debt (at most 10_000).
+    function setAuctionParams(
+        uint16 auctionStartBps,
+        uint64 auctionDuration,
+        uint16 auctionFloorBps,
+        uint16 liquidationPenaltyBps,
+        uint16 keeperFeeBps
+    ) external;
+
+    /// @notice Sets the sAID vault (DEFAULT_ADMIN); zero sends all interest to surplus and absorbs no loss.
     /// @dev Reverts AccessControlUnauthorizedAccount. Emits VaultSet.
     /// @param vault The vault.
     function setVault(address vault) external;
@@ -329,7 +503,7 @@ interface IAidMinter {
     /// @return The AID sent (zero when the surplus is at or below the target).
     function sweepSurplus() external returns (uint256);
 
-    /// @notice Stops borrowing and new pledges (PAUSER). Repayment, withdrawal, drips go on.
+    /// @notice Stops borrowing and new pledges (PAUSER). Repayment, withdrawal, drips and liquidation go on.
     /// @dev Reverts AccessControlUnauthorizedAccount, EnforcedPause. Emits Paused.
     function pause() external;
 
@@ -344,7 +518,7 @@ interface IAidMinter {
     /// @return owner Its owner.
     /// @return model Its model (zero until the first borrow).
     /// @return normalizedDebt Its normalized debt.
-    /// @return debt What it owes with interest not yet dripped.
+    /// @return debt What it owes with interest not yet dripped (the frozen debt while in auction).
     function position(uint256 tokenId)
         external
         view
@@ -390,18 +564,39 @@ interface IAidMinter {
     /// @return savingsShareBps Share of interest paid to the sAID vault.
     function globalParams() external view returns (uint256 globalDebtCeiling, uint256 dust, uint16 savingsShareBps);
 
-    /// @notice AID owed to the protocol as tracked: every model's debt as of its last drip. AID total supply =
-    /// totalDebt.
+    /// @notice Auction parameters.
+    /// @return auctionStartBps Start price as a share of the valuation.
+    /// @return auctionDuration Seconds from the start price to the floor.
+    /// @return auctionFloorBps Floor as a share of the start price.
+    /// @return liquidationPenaltyBps Penalty as a share of the debt.
+    /// @return keeperFeeBps Keeper fee as a share of the debt.
+    function auctionParams()
+        external
+        view
+        returns (
+            uint16 auctionStartBps,
+            uint64 auctionDuration,
+            uint16 auctionFloorBps,
+            uint16 liquidationPenaltyBps,
+            uint16 keeperFeeBps
+        );
+
+    /// @notice AID owed to the protocol as tracked: every model's debt as of its last drip plus the debt frozen in
+    /// auctions. AID total supply = totalDebt + unbackedDebt.
     /// @return The total debt.
     function totalDebt() external view returns (uint256);
 
-    /// @notice The surplus buffer: AID the minter holds (interest share, rounding).
+    /// @notice The surplus buffer: AID the minter holds (interest share, penalties, rounding).
     /// @return The surplus.
     function surplusBuffer() external view returns (uint256);
 
     /// @notice The surplus kept back from sweeps.
     /// @return The target.
     function surplusBufferTarget() external view returns (uint256);
+
+    /// @notice AID in circulation that no collateral, surplus or vault covered.
+    /// @return The unbacked debt.
+    function unbackedDebt() external view returns (uint256);
 
     /// @notice The GPU registry.
     /// @return The registry's address.
@@ -429,7 +624,7 @@ interface IAidMinter {
     /// @return The role id.
     function DEFAULT_ADMIN_ROLE() external view returns (bytes32);
 
-    /// @notice keccak256("RISK_ADMIN_ROLE"): sets credit and global parameters.
+    /// @notice keccak256("RISK_ADMIN_ROLE"): sets credit, global and auction parameters.
     /// @return The role id.
     function RISK_ADMIN_ROLE() external view returns (bytes32);
 

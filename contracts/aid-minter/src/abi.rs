@@ -119,6 +119,8 @@ pub(crate) const SAFE_TRANSFER_FROM: [u8; 4] =
     function_selector!("safeTransferFrom", Address, Address, U256);
 /// `AidToken.mint(address,uint256)`.
 pub(crate) const MINT: [u8; 4] = function_selector!("mint", Address, U256);
+/// `AidToken.burn(uint256)`.
+pub(crate) const BURN: [u8; 4] = function_selector!("burn", U256);
 /// `AidToken.burnFrom(address,uint256)`.
 pub(crate) const BURN_FROM: [u8; 4] = function_selector!("burnFrom", Address, U256);
 /// `AidToken.transfer(address,uint256)`.
@@ -127,3 +129,5 @@ pub(crate) const TRANSFER: [u8; 4] = function_selector!("transfer", Address, U25
 pub(crate) const APPROVE: [u8; 4] = function_selector!("approve", Address, U256);
 /// `SAidVault.distributeYield(uint256)`.
 pub(crate) const DISTRIBUTE_YIELD: [u8; 4] = function_selector!("distributeYield", U256);
+/// `SAidVault.absorbLoss(uint256)`.
+pub(crate) const ABSORB_LOSS: [u8; 4] = function_selector!("absorbLoss", U256);

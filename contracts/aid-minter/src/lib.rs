@@ -15,18 +15,32 @@
 //! A drip mints exactly `ceil(Art × rate) − debt` as interest and sets `debt = ceil(Art × rate)`;
 //! because `ceil` is subadditive that is never more than the sum of what the positions owe
 //! (`Σ ceil(art × rate)`), and it is never less than what any single position owes, so a full
-//! repayment right after a drip always fits inside the model's tracked debt. `totalDebt` is the
-//! sum over models, and with the minter as AID's only minter:
+//! repayment or a liquidation right after a drip always fits inside the model's tracked debt.
+//! `totalDebt` is the sum over models plus the debt frozen in auctions, and with the minter as
+//! AID's only minter:
 //!
-//! `AID total supply = totalDebt` exactly, after every call.
+//! `AID total supply = totalDebt + unbackedDebt` exactly, after every call.
 //!
 //! The interest a drip mints goes `savingsShareBps` to the sAID vault (approve +
 //! `distributeYield`) and the rest to the surplus buffer: AID the minter holds.
 //!
+//! # Liquidation
+//!
+//! A position whose `value × 10_000 < debt × liquidationRatioBps` (with the registry's
+//! `min(appraisal, book value)`, stale or not: depreciation never waits for an appraiser) can be
+//! sent into a Dutch auction by anyone. Its debt is frozen at that moment (it leaves the model and
+//! accrues no more interest), and the position can no longer borrow, repay or withdraw. The owner
+//! keeps the claim on whatever the sale brings in above the debt, the penalty and the keeper fee:
+//! it is paid to them when the auction settles. The price falls linearly from
+//! `value × auctionStartBps` to `auctionFloorBps` of that start over `auctionDuration`; an expired
+//! auction is restarted by `resetAuction` from a fresh valuation. A shortfall is bad debt, covered
+//! by the surplus buffer, then by the sAID vault (`absorbLoss`), and recorded as `unbackedDebt`
+//! for the rest.
+//!
 //! # Reentrancy
 //!
 //! The minter calls only three contracts, all fixed by the admin: the registry (valuations and
-//! token transfers), the AID token (mint, burn, transfers) and the sAID vault (yield).
+//! token transfers), the AID token (mint, burn, transfers) and the sAID vault (yield, losses).
 //! stylus-sdk 0.9 reverts any call into a contract that is already on the call stack (the
 //! `reentrant` feature is off), so none of them, nor a token receiver called by the registry, can
 //! call back into the minter while it runs. On top of that every entry point finishes its own
@@ -48,7 +62,7 @@ compile_error!("the test clock must never be compiled into the deployed contract
 
 use alloc::vec::Vec;
 
-use aid_math::{covers, mul_bps, ray_div, ray_mul, rpow, MathError, Rounding, RAY};
+use aid_math::{covers, mul_bps, mul_div, ray_div, ray_mul, rpow, MathError, Rounding, RAY};
 use alloy_primitives::{aliases::U64, Address, FixedBytes, B256, U16, U256};
 use alloy_sol_types::{SolError, SolEvent};
 use stylus_sdk::{
@@ -63,7 +77,7 @@ use stylus_sdk::{
 use abi::{fail, log, Word};
 pub use sol::*;
 
-/// `keccak256("RISK_ADMIN_ROLE")`: sets credit and global parameters.
+/// `keccak256("RISK_ADMIN_ROLE")`: sets credit, global and auction parameters.
 pub const RISK_ADMIN_ROLE: [u8; 32] = Keccak256::new().update(b"RISK_ADMIN_ROLE").finalize();
 /// `keccak256("PAUSER_ROLE")`: pauses and unpauses borrowing and new pledges.
 pub const PAUSER_ROLE: [u8; 32] = Keccak256::new().update(b"PAUSER_ROLE").finalize();
@@ -102,15 +116,23 @@ pub struct Model {
     debt: StorageU256,
 }
 
-/// One pledged token.
+/// One pledged token: the position and, while it is auctioned, its auction.
 #[storage]
 pub struct Position {
     /// Owner of the position; zero when there is none.
     owner: StorageAddress,
+    /// Auction start time; zero when not in auction (packed with `owner`).
+    started_at: StorageU64,
+    /// Who started the auction (is paid the keeper fee).
+    keeper: StorageAddress,
     /// The token's model, read from the registry at the first borrow; zero until then.
     model: StorageB256,
     /// Normalized debt.
     art: StorageU256,
+    /// Debt frozen when the auction started.
+    auction_debt: StorageU256,
+    /// Price at the start of the (latest reset of the) auction.
+    start_price: StorageU256,
 }
 
 /// State of the AID minter.
@@ -126,13 +148,13 @@ pub struct AidMinter {
     registry: StorageAddress,
     /// The AID token.
     aid: StorageAddress,
-    /// The sAID vault; zero: interest all goes to surplus.
+    /// The sAID vault; zero: interest all goes to surplus and no loss is absorbed.
     vault: StorageAddress,
     /// Receives swept surplus.
     treasury: StorageAddress,
     /// Credit parameters and accrual state per model id.
     models: StorageMap<B256, Model>,
-    /// Positions per token id.
+    /// Positions (and auctions) per token id.
     positions: StorageMap<U256, Position>,
     /// Ceiling on `total_debt`.
     global_debt_ceiling: StorageU256,
@@ -140,12 +162,24 @@ pub struct AidMinter {
     dust: StorageU256,
     /// Share of interest paid to the sAID vault, bps.
     savings_share_bps: StorageU16,
+    /// Auction start price as a share of the valuation, bps.
+    auction_start_bps: StorageU16,
+    /// Auction floor as a share of the start price, bps.
+    auction_floor_bps: StorageU16,
+    /// Liquidation penalty as a share of the debt, bps.
+    liquidation_penalty_bps: StorageU16,
+    /// Keeper fee as a share of the debt, bps.
+    keeper_fee_bps: StorageU16,
+    /// Auction duration, seconds (packed with the five above).
+    auction_duration: StorageU64,
     /// Surplus kept back from sweeps.
     surplus_target: StorageU256,
     /// Surplus buffer: AID the minter holds.
     surplus: StorageU256,
-    /// Σ model debt.
+    /// Σ model debt + Σ auction debt.
     total_debt: StorageU256,
+    /// AID in circulation that no collateral, surplus or vault covered.
+    unbacked_debt: StorageU256,
 }
 
 /// The current block time (shifted by [`test_clock`] in tests, as the test VM's clock is fixed).
@@ -306,7 +340,8 @@ impl AidMinter {
     ///
     /// * [`EnforcedPause`] - If the minter is paused.
     /// * [`InvalidAmount`] / [`InvalidReceiver`] - On a zero amount or receiver.
-    /// * [`NoPosition`] / [`NotPositionOwner`] - If the caller cannot borrow on the position.
+    /// * [`NoPosition`] / [`NotPositionOwner`] / [`InAuction`] - If the caller cannot borrow on
+    ///   the position.
     /// * [`InvalidModel`] / [`ModelNotConfigured`] - If the token's model has no parameters.
     /// * [`StaleValuation`] - If the appraisal is too old.
     /// * [`DustDebt`] - If the debt would stay below `dust`.
@@ -397,7 +432,7 @@ impl AidMinter {
     /// # Errors
     ///
     /// * [`InvalidAmount`] - On a zero amount.
-    /// * [`NoPosition`] / [`NoDebt`] - If there is nothing to repay.
+    /// * [`NoPosition`] / [`InAuction`] / [`NoDebt`] - If there is nothing to repay.
     /// * [`DustDebt`] - If the debt left would be below `dust` but not zero.
     /// * The token's error if the allowance or balance is short.
     ///
@@ -411,6 +446,9 @@ impl AidMinter {
         let pos = self.positions.getter(token_id);
         if pos.owner.get().is_zero() {
             return fail(NoPosition::SELECTOR, &[token_id.w()]);
+        }
+        if pos.started_at.get() != U64::ZERO {
+            return fail(InAuction::SELECTOR, &[token_id.w()]);
         }
         let art = pos.art.get();
         let model = pos.model.get();
@@ -452,13 +490,13 @@ impl AidMinter {
         Ok(repaid)
     }
 
-    /// Closes position `tokenId` (owner only, no debt) and sends the token to
+    /// Closes position `tokenId` (owner only, no debt, not in auction) and sends the token to
     /// `receiver` with `safeTransferFrom`. Works while paused.
     ///
     /// # Errors
     ///
     /// * [`InvalidReceiver`] - On a zero receiver.
-    /// * [`NoPosition`] / [`NotPositionOwner`] - If the caller cannot withdraw.
+    /// * [`NoPosition`] / [`NotPositionOwner`] / [`InAuction`] - If the caller cannot withdraw.
     /// * [`OutstandingDebt`] - If the position owes AID.
     ///
     /// # Events
@@ -512,8 +550,9 @@ impl AidMinter {
     }
 
     /// Debt, valuation (`min(appraisal, book value)`), whether the appraisal is fresh, the
-    /// collateral ratio in bps (`type(uint256).max` without debt) and whether the position is
-    /// below its liquidation ratio. Interest not yet dripped is included.
+    /// collateral ratio in bps (`type(uint256).max` without debt) and whether the position can
+    /// be liquidated now. Interest not yet dripped is included. A position in auction reports
+    /// its frozen debt and is not liquidatable (again).
     ///
     /// # Errors
     ///
@@ -525,9 +564,275 @@ impl AidMinter {
         }
         let (value, _, fresh) = self.valuation(token_id)?;
         let ratio = aid_math::ratio_bps(value, debt).checked()?;
+        let in_auction = self.positions.getter(token_id).started_at.get() != U64::ZERO;
         let liq_ratio = u16_of(self.models.getter(model).liq_ratio.get());
-        let liquidatable = !debt.is_zero() && !covers(value, debt, liq_ratio.into());
+        let liquidatable = !in_auction && !debt.is_zero() && !covers(value, debt, liq_ratio.into());
         Ok((debt, value, fresh, ratio, liquidatable))
+    }
+
+    // ---------------------------------------------------------------- liquidation
+
+    /// Sends position `tokenId` into a Dutch auction when, after a drip,
+    /// `value × 10_000 < debt × liquidationRatioBps` (stale valuations count). The debt is
+    /// frozen; the caller is the keeper paid at settlement. Works while paused.
+    ///
+    /// # Errors
+    ///
+    /// * [`NoPosition`] / [`AlreadyInAuction`] - If there is nothing to liquidate.
+    /// * [`InvalidAuctionParams`] - If the auction parameters were never set.
+    /// * [`NotLiquidatable`] - If the position is healthy or owes nothing.
+    ///
+    /// # Events
+    ///
+    /// * [`Dripped`] (from the drip), [`AuctionStarted`].
+    pub fn liquidate(&mut self, token_id: U256) -> R {
+        let pos = self.positions.getter(token_id);
+        let owner = pos.owner.get();
+        if owner.is_zero() {
+            return fail(NoPosition::SELECTOR, &[token_id.w()]);
+        }
+        if pos.started_at.get() != U64::ZERO {
+            return fail(AlreadyInAuction::SELECTOR, &[token_id.w()]);
+        }
+        let art = pos.art.get();
+        let model = pos.model.get();
+        drop(pos);
+        if self.auction_duration.get() == U64::ZERO {
+            return self.invalid_auction_params();
+        }
+        let (value, _, _) = self.valuation(token_id)?;
+        if art.is_zero() {
+            return fail(
+                NotLiquidatable::SELECTOR,
+                &[token_id.w(), value.w(), (U256::ZERO).w()],
+            );
+        }
+        let rate = self.accrue(model)?;
+        let debt = ray_mul(art, rate, Rounding::Up).checked()?;
+        let liq_ratio = u16_of(self.models.getter(model).liq_ratio.get());
+        if covers(value, debt, liq_ratio.into()) {
+            return fail(
+                NotLiquidatable::SELECTOR,
+                &[token_id.w(), value.w(), debt.w()],
+            );
+        }
+        let start_price = self.start_price(value)?;
+
+        // The debt moves from the model to the auction: `totalDebt` is unchanged. The drip
+        // above made the model's debt ≥ this position's debt.
+        let mut m = self.models.setter(model);
+        let model_art = sub(m.art.get(), art)?;
+        let model_debt = sub(m.debt.get(), debt)?;
+        m.art.set(model_art);
+        m.debt.set(model_debt);
+        drop(m);
+        let keeper = sender();
+        let mut pos = self.positions.setter(token_id);
+        pos.art.set(U256::ZERO);
+        pos.auction_debt.set(debt);
+        pos.start_price.set(start_price);
+        pos.started_at.set(U64::from(now()));
+        pos.keeper.set(keeper);
+        log(
+            &[
+                AuctionStarted::SIGNATURE_HASH,
+                token_id.w(),
+                owner.w(),
+                keeper.w(),
+            ],
+            &[debt.w(), value.w(), start_price.w()],
+        );
+        Ok(())
+    }
+
+    /// Restarts an expired auction at `value × auctionStartBps` from a fresh valuation. Anyone
+    /// may call it; the keeper stays the one who liquidated.
+    ///
+    /// # Errors
+    ///
+    /// * [`NoAuction`] - If the token is not auctioned.
+    /// * [`AuctionNotExpired`] - If the auction still runs.
+    /// * [`StaleValuation`] - If the appraisal is too old: a new price needs a new appraisal.
+    ///
+    /// # Events
+    ///
+    /// * [`AuctionReset`].
+    pub fn reset_auction(&mut self, token_id: U256) -> R {
+        let started = u64_of(self.positions.getter(token_id).started_at.get());
+        if started == 0 {
+            return fail(NoAuction::SELECTOR, &[token_id.w()]);
+        }
+        let expires_at = started.saturating_add(u64_of(self.auction_duration.get()));
+        let now = now();
+        if now <= expires_at {
+            return fail(AuctionNotExpired::SELECTOR, &[token_id.w(), expires_at.w()]);
+        }
+        let (value, appraised_at, fresh) = self.valuation(token_id)?;
+        if !fresh {
+            return fail(StaleValuation::SELECTOR, &[token_id.w(), appraised_at.w()]);
+        }
+        let start_price = self.start_price(value)?;
+        let mut pos = self.positions.setter(token_id);
+        pos.start_price.set(start_price);
+        pos.started_at.set(U64::from(now));
+        log(
+            &[AuctionReset::SIGNATURE_HASH, token_id.w(), sender().w()],
+            &[value.w(), start_price.w()],
+        );
+        Ok(())
+    }
+
+    /// Buys the auctioned `tokenId` at the current price (at most `maxPrice`), paid in AID
+    /// pulled from the caller with `transferFrom` (approve the minter first); the token goes to
+    /// `receiver` with `safeTransferFrom`. Settlement: the debt is burnt from the proceeds, then
+    /// the penalty goes to the surplus buffer, the keeper fee to the keeper and the rest to the
+    /// former owner. A shortfall is covered by the surplus buffer, then the vault, and recorded
+    /// as unbacked debt. Returns the price paid. Works while paused.
+    ///
+    /// # Errors
+    ///
+    /// * [`InvalidReceiver`] - On a zero receiver.
+    /// * [`NoAuction`] - If the token is not auctioned (or was sold).
+    /// * [`AuctionExpired`] - If the auction ran out.
+    /// * [`PriceAboveMax`] - If the price is above `maxPrice`.
+    /// * The token's error if the bidder's allowance or balance is short.
+    ///
+    /// # Events
+    ///
+    /// * [`AuctionSettled`], and [`BadDebt`] on a shortfall.
+    pub fn bid(&mut self, token_id: U256, max_price: U256, receiver: Address) -> R<U256> {
+        if receiver.is_zero() {
+            return fail(InvalidReceiver::SELECTOR, &[receiver.w()]);
+        }
+        let price = self.auction_price(token_id)?;
+        if price > max_price {
+            return fail(PriceAboveMax::SELECTOR, &[price.w(), max_price.w()]);
+        }
+        let pos = self.positions.getter(token_id);
+        let owner = pos.owner.get();
+        let keeper = pos.keeper.get();
+        let debt = pos.auction_debt.get();
+        drop(pos);
+
+        // Proceeds pay, in order: the debt, the penalty, the keeper fee, the former owner.
+        let repaid = price.min(debt);
+        let mut rest = price - repaid;
+        let penalty =
+            rest.min(self.share_of(debt, self.liquidation_penalty_bps.get(), Rounding::Up)?);
+        rest -= penalty;
+        let keeper_fee =
+            rest.min(self.share_of(debt, self.keeper_fee_bps.get(), Rounding::Down)?);
+        rest -= keeper_fee;
+        let shortfall = debt - repaid;
+        let surplus = add(self.surplus.get(), penalty)?;
+        let from_surplus = shortfall.min(surplus);
+        let uncovered = shortfall - from_surplus;
+
+        self.surplus.set(surplus - from_surplus);
+        self.total_debt.set(sub(self.total_debt.get(), debt)?);
+        self.clear_position(token_id);
+        let bidder = sender();
+        log(
+            &[
+                AuctionSettled::SIGNATURE_HASH,
+                token_id.w(),
+                bidder.w(),
+                receiver.w(),
+            ],
+            &[price.w(), debt.w(), penalty.w(), keeper_fee.w(), rest.w()],
+        );
+
+        // Every state change above is done; the calls below only move tokens. None of the
+        // callees (AID, vault, registry, the receiver's callback) can call back into the minter.
+        let aid = self.aid.get();
+        let me = this();
+        if !price.is_zero() {
+            abi::call(aid, abi::TRANSFER_FROM, &[bidder.w(), me.w(), price.w()])?;
+        }
+        let burnt = repaid + from_surplus;
+        if !burnt.is_zero() {
+            abi::call(aid, abi::BURN, &[burnt.w()])?;
+        }
+        if !keeper_fee.is_zero() {
+            abi::call(aid, abi::TRANSFER, &[keeper.w(), keeper_fee.w()])?;
+        }
+        if !rest.is_zero() {
+            abi::call(aid, abi::TRANSFER, &[owner.w(), rest.w()])?;
+        }
+        if !shortfall.is_zero() {
+            let vault = self.vault.get();
+            let from_vault = if uncovered.is_zero() || vault.is_zero() {
+                U256::ZERO
+            } else {
+                // The vault burns what it absorbs; recording the rest after the call is safe
+                // because nothing can re-enter the minter meanwhile.
+                let data = abi::call(vault, abi::ABSORB_LOSS, &[uncovered.w()])?;
+                abi::ret(&data, 0, vault)?.min(uncovered)
+            };
+            let unbacked = uncovered - from_vault;
+            self.unbacked_debt
+                .set(add(self.unbacked_debt.get(), unbacked)?);
+            log(
+                &[BadDebt::SIGNATURE_HASH, token_id.w()],
+                &[
+                    shortfall.w(),
+                    from_surplus.w(),
+                    from_vault.w(),
+                    unbacked.w(),
+                ],
+            );
+        }
+        abi::call(
+            self.registry.get(),
+            abi::SAFE_TRANSFER_FROM,
+            &[me.w(), receiver.w(), token_id.w()],
+        )?;
+        Ok(price)
+    }
+
+    /// What a bid on `tokenId` pays now: linear from the start price down to
+    /// `auctionFloorBps` of it over `auctionDuration`, rounded up.
+    ///
+    /// # Errors
+    ///
+    /// * [`NoAuction`] - If the token is not auctioned.
+    /// * [`AuctionExpired`] - If the auction ran out.
+    pub fn auction_price(&self, token_id: U256) -> R<U256> {
+        let pos = self.positions.getter(token_id);
+        let started = u64_of(pos.started_at.get());
+        if started == 0 {
+            return fail(NoAuction::SELECTOR, &[token_id.w()]);
+        }
+        let duration = u64_of(self.auction_duration.get());
+        let elapsed = now().saturating_sub(started);
+        if elapsed > duration {
+            return fail(
+                AuctionExpired::SELECTOR,
+                &[token_id.w(), (started.saturating_add(duration)).w()],
+            );
+        }
+        let start = pos.start_price.get();
+        let floor = self.share_of(start, self.auction_floor_bps.get(), Rounding::Up)?;
+        // The price drop is rounded down, so the price is rounded up.
+        let fall = mul_div(
+            start - floor,
+            U256::from(elapsed),
+            U256::from(duration),
+            Rounding::Down,
+        )
+        .checked()?;
+        Ok(start - fall)
+    }
+
+    /// Auction of `tokenId`: frozen debt, start price, start time and keeper (zeros when none).
+    pub fn auction(&self, token_id: U256) -> (U256, U256, u64, Address) {
+        let pos = self.positions.getter(token_id);
+        (
+            pos.auction_debt.get(),
+            pos.start_price.get(),
+            u64_of(pos.started_at.get()),
+            pos.keeper.get(),
+        )
     }
 
     // ------------------------------------------------------------------ parameters
@@ -621,8 +926,64 @@ impl AidMinter {
         Ok(())
     }
 
-    /// Sets the sAID vault that receives the interest share (DEFAULT_ADMIN); zero sends all
-    /// interest to surplus.
+    /// Sets the auction parameters (RISK_ADMIN). Running auctions follow them from then on.
+    ///
+    /// # Errors
+    ///
+    /// * [`AccessControlUnauthorizedAccount`] - If the caller lacks RISK_ADMIN_ROLE.
+    /// * [`InvalidAuctionParams`] - If the start or duration is zero, or the floor, penalty or
+    ///   keeper fee is above 10_000.
+    ///
+    /// # Events
+    ///
+    /// * [`AuctionParamsSet`].
+    pub fn set_auction_params(
+        &mut self,
+        auction_start_bps: u16,
+        auction_duration: u64,
+        auction_floor_bps: u16,
+        liquidation_penalty_bps: u16,
+        keeper_fee_bps: u16,
+    ) -> R {
+        self.only_role(RISK_ADMIN_ROLE)?;
+        if auction_start_bps == 0
+            || auction_duration == 0
+            || auction_floor_bps > BPS
+            || liquidation_penalty_bps > BPS
+            || keeper_fee_bps > BPS
+        {
+            return fail(
+                InvalidAuctionParams::SELECTOR,
+                &[
+                    auction_start_bps.w(),
+                    auction_duration.w(),
+                    auction_floor_bps.w(),
+                    liquidation_penalty_bps.w(),
+                    keeper_fee_bps.w(),
+                ],
+            );
+        }
+        self.auction_start_bps.set(U16::from(auction_start_bps));
+        self.auction_duration.set(U64::from(auction_duration));
+        self.auction_floor_bps.set(U16::from(auction_floor_bps));
+        self.liquidation_penalty_bps
+            .set(U16::from(liquidation_penalty_bps));
+        self.keeper_fee_bps.set(U16::from(keeper_fee_bps));
+        log(
+            &[AuctionParamsSet::SIGNATURE_HASH],
+            &[
+                auction_start_bps.w(),
+                auction_duration.w(),
+                auction_floor_bps.w(),
+                liquidation_penalty_bps.w(),
+                keeper_fee_bps.w(),
+            ],
+        );
+        Ok(())
+    }
+
+    /// Sets the sAID vault that receives the interest share and absorbs bad debt
+    /// (DEFAULT_ADMIN); zero sends all interest to surplus and absorbs nothing.
     ///
     /// # Errors
     ///
@@ -701,7 +1062,8 @@ impl AidMinter {
         Ok(amount)
     }
 
-    /// Stops borrowing and new pledges (PAUSER). Repayment, withdrawal and drips go on.
+    /// Stops borrowing and new pledges (PAUSER). Repayment, withdrawal, drips and liquidation
+    /// go on.
     ///
     /// # Errors
     ///
@@ -742,7 +1104,7 @@ impl AidMinter {
     // ----------------------------------------------------------------------- views
 
     /// Position `tokenId`: owner, model (zero until the first borrow), normalized debt and debt
-    /// (with interest not yet dripped). Zeros when none.
+    /// (with interest not yet dripped; the frozen debt while in auction). Zeros when none.
     ///
     /// # Errors
     ///
@@ -751,7 +1113,9 @@ impl AidMinter {
         let pos = self.positions.getter(token_id);
         let model = pos.model.get();
         let art = pos.art.get();
-        let debt = if art.is_zero() {
+        let debt = if pos.started_at.get() != U64::ZERO {
+            pos.auction_debt.get()
+        } else if art.is_zero() {
             U256::ZERO
         } else {
             ray_mul(art, self.rate_accumulator(model)?, Rounding::Up).checked()?
@@ -804,7 +1168,20 @@ impl AidMinter {
         )
     }
 
-    /// AID owed to the protocol as tracked: every model's debt as of its last drip. AID supply = `totalDebt`.
+    /// Auction parameters: start (bps of the valuation), duration (s), floor (bps of the
+    /// start), liquidation penalty and keeper fee (bps of the debt).
+    pub fn auction_params(&self) -> (u16, u64, u16, u16, u16) {
+        (
+            u16_of(self.auction_start_bps.get()),
+            u64_of(self.auction_duration.get()),
+            u16_of(self.auction_floor_bps.get()),
+            u16_of(self.liquidation_penalty_bps.get()),
+            u16_of(self.keeper_fee_bps.get()),
+        )
+    }
+
+    /// AID owed to the protocol as tracked: every model's debt as of its last drip plus the
+    /// debt frozen in auctions. AID supply = `totalDebt + unbackedDebt`.
     pub fn total_debt(&self) -> U256 {
         self.total_debt.get()
     }
@@ -817,6 +1194,11 @@ impl AidMinter {
     /// The surplus kept back from sweeps.
     pub fn surplus_buffer_target(&self) -> U256 {
         self.surplus_target.get()
+    }
+
+    /// AID in circulation backed by no collateral, surplus or vault.
+    pub fn unbacked_debt(&self) -> U256 {
+        self.unbacked_debt.get()
     }
 
     /// The GPU registry.
@@ -988,7 +1370,7 @@ impl AidMinter {
         Ok(())
     }
 
-    /// The owner of position `token_id`, which must be the caller's.
+    /// The owner of position `token_id`, which must be the caller's and not in auction.
     fn owned_position(&self, token_id: U256) -> R<Address> {
         let pos = self.positions.getter(token_id);
         let owner = pos.owner.get();
@@ -998,6 +1380,9 @@ impl AidMinter {
         let caller = sender();
         if owner != caller {
             return fail(NotPositionOwner::SELECTOR, &[token_id.w(), caller.w()]);
+        }
+        if pos.started_at.get() != U64::ZERO {
+            return fail(InAuction::SELECTOR, &[token_id.w()]);
         }
         Ok(owner)
     }
@@ -1092,11 +1477,29 @@ impl AidMinter {
         mul_bps(amount, u16_of(bps).into(), rounding).checked()
     }
 
-    /// Deletes position `token_id`.
+    /// Auction start price for a valuation, rounded up.
+    fn start_price(&self, value: U256) -> R<U256> {
+        self.share_of(value, self.auction_start_bps.get(), Rounding::Up)
+    }
+
+    /// Reverts with the current (unusable) auction parameters.
+    fn invalid_auction_params(&self) -> R {
+        let (start, duration, floor, penalty, keeper) = self.auction_params();
+        fail(
+            InvalidAuctionParams::SELECTOR,
+            &[start.w(), duration.w(), floor.w(), penalty.w(), keeper.w()],
+        )
+    }
+
+    /// Deletes position `token_id` (and its auction).
     fn clear_position(&mut self, token_id: U256) {
         let mut pos = self.positions.setter(token_id);
         pos.owner.set(Address::ZERO);
+        pos.started_at.set(U64::ZERO);
+        pos.keeper.set(Address::ZERO);
         pos.model.set(B256::ZERO);
         pos.art.set(U256::ZERO);
+        pos.auction_debt.set(U256::ZERO);
+        pos.start_price.set(U256::ZERO);
     }
 }

@@ -73,6 +73,55 @@ sol! {
         uint256 toSurplus
     );
 
+    /// Position `tokenId` of `owner`, owing `debt`, went into a Dutch auction started by
+    /// `keeper` at `startPrice` (from the valuation `value`).
+    #[derive(Debug, PartialEq)]
+    event AuctionStarted(
+        uint256 indexed tokenId,
+        address indexed owner,
+        address indexed keeper,
+        uint256 debt,
+        uint256 value,
+        uint256 startPrice
+    );
+
+    /// `caller` restarted the expired auction of `tokenId` at `startPrice`, from the fresh
+    /// valuation `value`.
+    #[derive(Debug, PartialEq)]
+    event AuctionReset(
+        uint256 indexed tokenId,
+        address indexed caller,
+        uint256 value,
+        uint256 startPrice
+    );
+
+    /// `bidder` bought `tokenId` for `price` AID and the token went to `receiver`. Of the
+    /// proceeds, up to `debt` was burnt, `penalty` went to the surplus buffer, `keeperFee` to
+    /// the keeper and `toOwner` to the former owner.
+    #[derive(Debug, PartialEq)]
+    event AuctionSettled(
+        uint256 indexed tokenId,
+        address indexed bidder,
+        address indexed receiver,
+        uint256 price,
+        uint256 debt,
+        uint256 penalty,
+        uint256 keeperFee,
+        uint256 toOwner
+    );
+
+    /// The auction of `tokenId` left `shortfall` AID of debt uncovered: `fromSurplus` was burnt
+    /// from the surplus buffer, `fromVault` absorbed by the sAID vault and `unbacked` recorded
+    /// as unbacked debt.
+    #[derive(Debug, PartialEq)]
+    event BadDebt(
+        uint256 indexed tokenId,
+        uint256 shortfall,
+        uint256 fromSurplus,
+        uint256 fromVault,
+        uint256 unbacked
+    );
+
     /// Credit parameters of `model` were set; `stabilityFee` is the per-second RAY rate of
     /// `stabilityFeeAprBps`.
     #[derive(Debug, PartialEq)]
@@ -89,7 +138,17 @@ sol! {
     #[derive(Debug, PartialEq)]
     event GlobalParamsSet(uint256 globalDebtCeiling, uint256 dust, uint16 savingsShareBps);
 
-    /// The sAID vault (interest share) is now `vault` (zero: none).
+    /// Auction parameters were set.
+    #[derive(Debug, PartialEq)]
+    event AuctionParamsSet(
+        uint16 auctionStartBps,
+        uint64 auctionDuration,
+        uint16 auctionFloorBps,
+        uint16 liquidationPenaltyBps,
+        uint16 keeperFeeBps
+    );
+
+    /// The sAID vault (interest share, loss absorber) is now `vault` (zero: none).
     #[derive(Debug, PartialEq)]
     event VaultSet(address indexed vault);
 
@@ -109,7 +168,7 @@ sol! {
     #[derive(Debug, PartialEq)]
     error InvalidAddress(address account);
 
-    /// Minted AID and withdrawn tokens cannot go to `receiver`.
+    /// Minted AID, withdrawn tokens and auctioned tokens cannot go to `receiver`.
     #[derive(Debug, PartialEq)]
     error InvalidReceiver(address receiver);
 
@@ -174,6 +233,34 @@ sol! {
     #[derive(Debug, PartialEq)]
     error OutstandingDebt(uint256 tokenId, uint256 debt);
 
+    /// Position `tokenId` (worth `value`, owing `debt`) is not below its liquidation ratio.
+    #[derive(Debug, PartialEq)]
+    error NotLiquidatable(uint256 tokenId, uint256 value, uint256 debt);
+
+    /// Position `tokenId` is already being auctioned.
+    #[derive(Debug, PartialEq)]
+    error AlreadyInAuction(uint256 tokenId);
+
+    /// Position `tokenId` is being auctioned: it cannot borrow, repay or withdraw.
+    #[derive(Debug, PartialEq)]
+    error InAuction(uint256 tokenId);
+
+    /// `tokenId` is not being auctioned.
+    #[derive(Debug, PartialEq)]
+    error NoAuction(uint256 tokenId);
+
+    /// The auction of `tokenId` ran out at `expiredAt`; it must be reset.
+    #[derive(Debug, PartialEq)]
+    error AuctionExpired(uint256 tokenId, uint64 expiredAt);
+
+    /// The auction of `tokenId` runs until `expiresAt`; it cannot be reset before.
+    #[derive(Debug, PartialEq)]
+    error AuctionNotExpired(uint256 tokenId, uint64 expiresAt);
+
+    /// The current price `price` is above the bidder's `maxPrice`.
+    #[derive(Debug, PartialEq)]
+    error PriceAboveMax(uint256 price, uint256 maxPrice);
+
     /// Ratios must satisfy `10_000 < liquidationRatioBps < minCollateralRatioBps`.
     #[derive(Debug, PartialEq)]
     error InvalidRatios(uint16 minCollateralRatioBps, uint16 liquidationRatioBps);
@@ -181,6 +268,17 @@ sol! {
     /// A share in basis points above 10_000.
     #[derive(Debug, PartialEq)]
     error InvalidBps(uint16 bps);
+
+    /// Auction parameters out of range: the start and duration must be non-zero, the floor,
+    /// penalty and keeper fee at most 10_000 basis points.
+    #[derive(Debug, PartialEq)]
+    error InvalidAuctionParams(
+        uint16 auctionStartBps,
+        uint64 auctionDuration,
+        uint16 auctionFloorBps,
+        uint16 liquidationPenaltyBps,
+        uint16 keeperFeeBps
+    );
 
     /// Fixed-point arithmetic failed (1: overflow, 2: underflow, 3: division by zero).
     #[derive(Debug, PartialEq)]

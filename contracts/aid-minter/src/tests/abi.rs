@@ -53,8 +53,13 @@ fn events_and_errors_match_the_contracts_declarations() {
         sol::Repaid::SIGNATURE_HASH,
         sol::Withdrawn::SIGNATURE_HASH,
         sol::Dripped::SIGNATURE_HASH,
+        sol::AuctionStarted::SIGNATURE_HASH,
+        sol::AuctionReset::SIGNATURE_HASH,
+        sol::AuctionSettled::SIGNATURE_HASH,
+        sol::BadDebt::SIGNATURE_HASH,
         sol::ModelParamsSet::SIGNATURE_HASH,
         sol::GlobalParamsSet::SIGNATURE_HASH,
+        sol::AuctionParamsSet::SIGNATURE_HASH,
         sol::VaultSet::SIGNATURE_HASH,
         sol::TreasurySet::SIGNATURE_HASH,
         sol::SurplusBufferTargetSet::SIGNATURE_HASH,
@@ -91,8 +96,16 @@ fn events_and_errors_match_the_contracts_declarations() {
         sol::GlobalDebtCeilingExceeded::SELECTOR,
         sol::DustDebt::SELECTOR,
         sol::OutstandingDebt::SELECTOR,
+        sol::NotLiquidatable::SELECTOR,
+        sol::AlreadyInAuction::SELECTOR,
+        sol::InAuction::SELECTOR,
+        sol::NoAuction::SELECTOR,
+        sol::AuctionExpired::SELECTOR,
+        sol::AuctionNotExpired::SELECTOR,
+        sol::PriceAboveMax::SELECTOR,
         sol::InvalidRatios::SELECTOR,
         sol::InvalidBps::SELECTOR,
+        sol::InvalidAuctionParams::SELECTOR,
         sol::ArithmeticFailure::SELECTOR,
         sol::UnexpectedReturnData::SELECTOR,
     ];
@@ -179,6 +192,27 @@ fn calls_decode_and_answer_in_the_declared_shapes() {
     assert_eq!(
         (g.globalDebtCeiling, g.dust, g.savingsShareBps),
         (global_ceiling(), dust(), SAVINGS_BPS)
+    );
+
+    let auction = route(&w, BOB, &IAidMinter::auctionParamsCall {}.abi_encode())
+        .unwrap()
+        .motsu_unwrap();
+    let a = IAidMinter::auctionParamsCall::abi_decode_returns(&auction, true).unwrap();
+    assert_eq!(
+        (
+            a.auctionStartBps,
+            a.auctionDuration,
+            a.auctionFloorBps,
+            a.liquidationPenaltyBps,
+            a.keeperFeeBps
+        ),
+        (
+            AUCTION_START_BPS,
+            AUCTION_DURATION,
+            AUCTION_FLOOR_BPS,
+            PENALTY_BPS,
+            KEEPER_BPS
+        )
     );
 
     // A revert comes back as the declared custom error.

@@ -7,8 +7,11 @@
 #![allow(clippy::too_many_arguments)]
 
 mod abi;
+mod bid;
 mod borrow;
 mod drip;
+mod liquidate;
+mod liquidation_properties;
 mod params;
 mod pledge;
 mod properties;
@@ -32,6 +35,7 @@ pub(crate) const ADMIN: Address = Address::repeat_byte(0xad);
 pub(crate) const ALICE: Address = Address::repeat_byte(0xa1);
 pub(crate) const BOB: Address = Address::repeat_byte(0xb0);
 pub(crate) const CAROL: Address = Address::repeat_byte(0xc0);
+pub(crate) const DAVE: Address = Address::repeat_byte(0xda);
 /// An extra AID minter that hands out AID the tests need beyond what positions borrow.
 pub(crate) const FAUCET: Address = Address::repeat_byte(0xfa);
 /// Receives swept surplus.
@@ -42,6 +46,7 @@ pub(crate) const LIFE: u64 = 5 * YEAR;
 /// 365 days.
 pub(crate) const YEAR: u64 = 365 * DAY;
 pub(crate) const DAY: u64 = 86_400;
+pub(crate) const HOUR: u64 = 3_600;
 /// The H100's residual floor, bps.
 pub(crate) const RESIDUAL_BPS: u16 = 1_000;
 /// The registry's default appraisal freshness: 30 days.
@@ -51,6 +56,11 @@ pub(crate) const MIN_RATIO: u16 = 15_000;
 pub(crate) const LIQ_RATIO: u16 = 12_500;
 pub(crate) const APR_BPS: u16 = 500;
 pub(crate) const SAVINGS_BPS: u16 = 9_000;
+pub(crate) const AUCTION_START_BPS: u16 = 12_000;
+pub(crate) const AUCTION_DURATION: u64 = 6 * HOUR;
+pub(crate) const AUCTION_FLOOR_BPS: u16 = 5_000;
+pub(crate) const PENALTY_BPS: u16 = 1_000;
+pub(crate) const KEEPER_BPS: u16 = 100;
 
 /// `n` whole AID.
 pub(crate) fn aid(n: u64) -> U256 {
@@ -128,10 +138,7 @@ pub(crate) fn run_alone() {
         let mut held = held.borrow_mut();
         if held.is_none() {
             // A test that failed while holding the lock poisons it; the next one may still run.
-            *held = Some(
-                LOCK.lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner),
-            );
+            *held = Some(LOCK.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         }
     });
 }
@@ -152,7 +159,7 @@ impl World {
     /// A fresh deployment at the VM's time: registry with the H100 model (5-year life, 10%
     /// residual), AID with the minter (unlimited) and [`FAUCET`] as minters, the vault with the
     /// minter as yield distributor and loss absorber, and the minter with the vault, the
-    /// treasury, the H100 credit parameters and global parameters. ADMIN holds every
+    /// treasury, the H100 credit parameters, global and auction parameters. ADMIN holds every
     /// role everywhere. Runs the test alone ([`run_alone`]).
     pub fn new() -> Self {
         run_alone();
@@ -212,6 +219,14 @@ impl World {
             .motsu_unwrap();
         m().set_global_params(global_ceiling(), dust(), SAVINGS_BPS)
             .motsu_unwrap();
+        m().set_auction_params(
+            AUCTION_START_BPS,
+            AUCTION_DURATION,
+            AUCTION_FLOOR_BPS,
+            PENALTY_BPS,
+            KEEPER_BPS,
+        )
+        .motsu_unwrap();
         w
     }
 
@@ -368,18 +383,22 @@ impl World {
         self.minter.sender(ALICE).surplus_buffer()
     }
 
+    pub fn unbacked(&self) -> U256 {
+        self.minter.sender(ALICE).unbacked_debt()
+    }
+
     pub fn vault_aid(&self) -> U256 {
         self.aid.sender(ALICE).balance_of(self.vault.address())
     }
 
-    /// The books balance: AID supply (less the faucet's) is the tracked debt, and the minter
-    /// holds exactly its surplus buffer.
+    /// The books balance: AID supply (less the faucet's) is the tracked debt plus unbacked debt,
+    /// and the minter holds exactly its surplus buffer.
     #[track_caller]
     pub fn assert_books(&self) {
         assert_eq!(
             self.supply() - self.faucet_minted.get(),
-            self.total_debt(),
-            "AID supply != totalDebt"
+            self.total_debt() + self.unbacked(),
+            "AID supply != totalDebt + unbackedDebt"
         );
         assert_eq!(
             self.aid_of(self.minter.address()),
@@ -401,6 +420,15 @@ impl World {
             .rate_accumulator(h100())
             .motsu_unwrap()
     }
+}
+
+/// How many `E` events `contract` emitted.
+pub(crate) fn count_events<E: alloy_sol_types::SolEvent>(contract: &Contract<AidMinter>) -> usize {
+    contract
+        .all_events()
+        .iter()
+        .filter(|log| log.topics().first() == Some(&E::SIGNATURE_HASH))
+        .count()
 }
 
 /// `a × rate / RAY` rounded up: debt for normalized debt `a`.

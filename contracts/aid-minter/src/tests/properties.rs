@@ -185,6 +185,7 @@ impl Run {
         let w = &self.w;
         w.drip();
         w.assert_books();
+        assert_eq!(w.unbacked(), U256::ZERO);
         let owed = self
             .positions
             .iter()
