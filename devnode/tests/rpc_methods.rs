@@ -529,6 +529,33 @@ async fn metamask_connect_sequence() {
 }
 
 #[tokio::test]
+async fn batch_requests_through_alloy() {
+    let server = start().await;
+    let client = alloy::rpc::client::RpcClient::new_http(server.url().parse().unwrap());
+    let mut batch = client.new_batch();
+    let chain_id = batch
+        .add_call::<_, alloy::primitives::U64>("eth_chainId", &())
+        .unwrap();
+    let number = batch
+        .add_call::<_, alloy::primitives::U64>("eth_blockNumber", &())
+        .unwrap();
+    let balance = batch
+        .add_call::<_, U256>("eth_getBalance", &(DEV, "latest"))
+        .unwrap();
+    let missing = batch.add_call::<_, U256>("eth_nope", &()).unwrap();
+    batch.send().await.unwrap();
+    assert_eq!(chain_id.await.unwrap().to::<u64>(), 412_346);
+    assert_eq!(number.await.unwrap().to::<u64>(), 0);
+    assert_eq!(
+        balance.await.unwrap(),
+        U256::from(1_000_000u64) * U256::from(devnode::ETHER)
+    );
+    let err = missing.await.unwrap_err();
+    assert_eq!(err.as_error_resp().unwrap().code, -32601);
+    server.stop().await.unwrap();
+}
+
+#[tokio::test]
 async fn factories_of_dev_nodes_exist() {
     let server = start().await;
     let p = provider(&server);

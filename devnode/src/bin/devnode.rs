@@ -63,7 +63,14 @@ fn parse_args(args: Vec<String>) -> Result<Option<RpcConfig>, String> {
                 println!("devnode {}", env!("CARGO_PKG_VERSION"));
                 return Ok(None);
             }
-            "--host" => config.host = num::<IpAddr>(&flag, value(&flag)?)?,
+            "--host" => {
+                let v = value(&flag)?;
+                config.host = if v == "localhost" {
+                    IpAddr::from([127, 0, 0, 1])
+                } else {
+                    num::<IpAddr>(&flag, v)?
+                };
+            }
             "--port" => config.port = num(&flag, value(&flag)?)?,
             "--allow-remote" => config.allow_remote = true,
             "--chain-id" => config.chain.chain_id = num(&flag, value(&flag)?)?,

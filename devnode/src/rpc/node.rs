@@ -178,15 +178,17 @@ impl Node {
         let signer = self
             .signer(from)
             .ok_or_else(|| RpcError::server("unknown account"))?;
+        let mut call = call_request(&req)?;
+        call.nonce = None;
+        // Estimate first; the nonce is taken with the lock that submits, so concurrent sends
+        // from the same account still get consecutive nonces.
+        let gas_limit = match req.gas {
+            Some(g) => g,
+            None => estimate(&self.lock().chain, &call, None)?,
+        };
         let guard = self.lock();
         let nonce = req.nonce.unwrap_or_else(|| guard.pending_nonce(from));
         let base_fee = guard.chain.config().base_fee as u128;
-        let mut call = call_request(&req)?;
-        call.nonce = None;
-        let gas_limit = match req.gas {
-            Some(g) => g,
-            None => estimate(&guard.chain, &call, None)?,
-        };
         let to = req.to.unwrap_or(TxKind::Create);
         let input = req.input.input().cloned().unwrap_or_default();
         let value = req.value.unwrap_or_default();
