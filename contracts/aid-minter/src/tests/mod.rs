@@ -138,7 +138,10 @@ pub(crate) fn run_alone() {
         let mut held = held.borrow_mut();
         if held.is_none() {
             // A test that failed while holding the lock poisons it; the next one may still run.
-            *held = Some(LOCK.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+            *held = Some(
+                LOCK.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            );
         }
     });
 }
