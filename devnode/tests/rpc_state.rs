@@ -171,6 +171,45 @@ async fn dump_and_load_keep_balances_code_storage_and_activation() {
 }
 
 #[tokio::test]
+async fn dump_and_load_over_rpc() {
+    let a = start().await;
+    let pa = provider(&a);
+    let target = Address::repeat_byte(0x53);
+    pa.raw_request::<_, serde_json::Value>("anvil_setBalance".into(), (target, "0x99"))
+        .await
+        .unwrap();
+    pa.raw_request::<_, serde_json::Value>("evm_mine".into(), ())
+        .await
+        .unwrap();
+    let state: serde_json::Value = pa
+        .raw_request("devnode_dumpState".into(), ())
+        .await
+        .unwrap();
+    assert_eq!(state["blockNumber"], 1);
+
+    let b = start().await;
+    let pb = provider(&b);
+    let loaded: bool = pb
+        .raw_request("devnode_loadState".into(), (state.clone(),))
+        .await
+        .unwrap();
+    assert!(loaded);
+    assert_eq!(pb.get_balance(target).await.unwrap(), U256::from(0x99));
+    assert_eq!(pb.get_block_number().await.unwrap(), 1);
+    // A malformed state is bad params.
+    let err = pb
+        .raw_request::<_, bool>(
+            "devnode_loadState".into(),
+            (serde_json::json!({"version": 1}),),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.as_error_resp().unwrap().code, -32602);
+    a.stop().await.unwrap();
+    b.stop().await.unwrap();
+}
+
+#[tokio::test]
 async fn fork_reads_the_remote_chain_lazily() {
     // The remote: a devnode with some state.
     let remote = start().await;

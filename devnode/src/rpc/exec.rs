@@ -8,8 +8,8 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};
 
-/// Stack of every execution thread.
-pub const STACK_SIZE: usize = 64 * 1024 * 1024;
+/// Stack of every execution thread (reserved, not committed: pages are used as the stack grows).
+pub const STACK_SIZE: usize = 256 * 1024 * 1024;
 /// Most execution threads.
 pub const MAX_THREADS: usize = 512;
 

@@ -472,6 +472,16 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             node.with_chain(|c| c.set_storage(address, slot, U256::from_be_bytes(value.0)));
             Ok(json!(true))
         }
+        "devnode_dumpState" => {
+            p.at_most(0)?;
+            to_json(node.dump_state())
+        }
+        "devnode_loadState" => {
+            p.at_most(1)?;
+            let state: super::NodeState = p.required(0)?;
+            node.load_state(&state).map_err(RpcError::server)?;
+            Ok(json!(true))
+        }
         _ => Err(RpcError::method_not_found(method)),
     }
 }
