@@ -2,6 +2,7 @@
 
 use crate::config::{ChainConfig, TimeMode};
 use crate::evm::{self, DevContext};
+use crate::fork::{ChainDb, RemoteSource};
 use crate::precompiles::{ARBOS_STATE, ARB_SYS, ARB_WASM};
 use crate::state::StateView;
 use crate::stylus::{ProgramCache, Runtime, StylusProfile};
@@ -12,7 +13,6 @@ use alloy_primitives::{Address, Bytes, TxKind, B256, U256};
 use alloy_sol_types::SolCall;
 use revm::context::result::{EVMError, ExecutionResult, Output};
 use revm::context::{BlockEnv, CfgEnv, Context, TxEnv};
-use crate::fork::{ChainDb, RemoteSource};
 use revm::database::DbAccount;
 use revm::database_interface::{DatabaseCommit, DatabaseRef};
 use revm::state::{AccountInfo, Bytecode};
@@ -42,7 +42,12 @@ impl std::fmt::Display for DeployError {
         match self {
             Self::Tx(e) => write!(f, "{e}"),
             Self::Failed(r) => {
-                write!(f, "deployment failed ({:?}, output 0x{})", r.outcome, alloy_primitives::hex::encode(&r.output))?;
+                write!(
+                    f,
+                    "deployment failed ({:?}, output 0x{})",
+                    r.outcome,
+                    alloy_primitives::hex::encode(&r.output)
+                )?;
                 for line in &r.console {
                     write!(f, "; {line}")?;
                 }
@@ -125,11 +130,21 @@ impl Chain {
             let code = Bytecode::new_raw(Bytes::from_static(&[0xFE]));
             db.insert_account_info(
                 precompile,
-                AccountInfo { code_hash: code.hash_slow(), code: Some(code), ..Default::default() },
+                AccountInfo {
+                    code_hash: code.hash_slow(),
+                    code: Some(code),
+                    ..Default::default()
+                },
             );
         }
         // The ArbOS state account must never look empty, or state clearing would drop it.
-        db.insert_account_info(ARBOS_STATE, AccountInfo { nonce: 1, ..Default::default() });
+        db.insert_account_info(
+            ARBOS_STATE,
+            AccountInfo {
+                nonce: 1,
+                ..Default::default()
+            },
+        );
         let genesis_time = config.genesis_timestamp;
         let hash = Block::compute_hash(B256::ZERO, 0, genesis_time, &[]);
         db.cache.block_hashes.insert(U256::ZERO, hash);
@@ -166,7 +181,10 @@ impl Chain {
     /// with one million ether.
     pub fn dev() -> Self {
         let mut chain = Self::new(ChainConfig::default());
-        chain.set_balance(crate::config::DEV_ACCOUNT, U256::from(1_000_000u64) * U256::from(ETHER));
+        chain.set_balance(
+            crate::config::DEV_ACCOUNT,
+            U256::from(1_000_000u64) * U256::from(ETHER),
+        );
         chain
     }
 
@@ -185,11 +203,14 @@ impl Chain {
         let db = self.db_mut();
         // A forked chain's account starts as the remote one (empty otherwise).
         let base = db.db.basic_ref(address).ok().flatten().unwrap_or_default();
-        db.cache.accounts.entry(address).or_insert_with(|| DbAccount {
-            info: base,
-            account_state: revm::database::AccountState::Touched,
-            storage: Default::default(),
-        })
+        db.cache
+            .accounts
+            .entry(address)
+            .or_insert_with(|| DbAccount {
+                info: base,
+                account_state: revm::database::AccountState::Touched,
+                storage: Default::default(),
+            })
     }
 
     /// Sets an account's balance.
@@ -226,12 +247,22 @@ impl Chain {
 
     /// An account's balance.
     pub fn balance(&self, address: Address) -> U256 {
-        self.state.db.basic_ref(address).ok().flatten().map_or(U256::ZERO, |a| a.balance)
+        self.state
+            .db
+            .basic_ref(address)
+            .ok()
+            .flatten()
+            .map_or(U256::ZERO, |a| a.balance)
     }
 
     /// An account's nonce.
     pub fn nonce(&self, address: Address) -> u64 {
-        self.state.db.basic_ref(address).ok().flatten().map_or(0, |a| a.nonce)
+        self.state
+            .db
+            .basic_ref(address)
+            .ok()
+            .flatten()
+            .map_or(0, |a| a.nonce)
     }
 
     /// An account's code.
@@ -241,7 +272,12 @@ impl Chain {
         };
         match info.code {
             Some(code) => code.original_bytes(),
-            None => self.state.db.code_by_hash_ref(info.code_hash).map(|c| c.original_bytes()).unwrap_or_default(),
+            None => self
+                .state
+                .db
+                .code_by_hash_ref(info.code_hash)
+                .map(|c| c.original_bytes())
+                .unwrap_or_default(),
         }
     }
 
@@ -275,7 +311,10 @@ impl Chain {
 
     /// A block by hash.
     pub fn block_by_hash(&self, hash: B256) -> Option<&Block> {
-        self.state.block_by_hash.get(&hash).and_then(|n| self.block(*n))
+        self.state
+            .block_by_hash
+            .get(&hash)
+            .and_then(|n| self.block(*n))
     }
 
     /// A receipt by transaction hash.
@@ -291,7 +330,12 @@ impl Chain {
     /// The receipts of a block, in transaction order.
     pub fn block_receipts(&self, number: u64) -> Vec<&Receipt> {
         self.block(number)
-            .map(|b| b.transactions.iter().filter_map(|h| self.state.receipts.get(h)).collect())
+            .map(|b| {
+                b.transactions
+                    .iter()
+                    .filter_map(|h| self.state.receipts.get(h))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -307,7 +351,11 @@ impl Chain {
                 let now = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .map_or(0, |d| d.as_secs());
-                (now + self.state.time.saturating_sub(self.config.genesis_timestamp)).max(latest)
+                (now + self
+                    .state
+                    .time
+                    .saturating_sub(self.config.genesis_timestamp))
+                .max(latest)
             }
         }
     }
@@ -343,7 +391,10 @@ impl Chain {
         let parent = self.latest_block().hash;
         let number = self.block_number() + 1;
         let hash = Block::compute_hash(parent, number, timestamp, &transactions);
-        self.db_mut().cache.block_hashes.insert(U256::from(number), hash);
+        self.db_mut()
+            .cache
+            .block_hashes
+            .insert(U256::from(number), hash);
         let block = Block {
             number,
             hash,
@@ -390,7 +441,10 @@ impl Chain {
     pub fn dump_state(&self) -> StateDump {
         let mut dump = StateDump::default();
         for (address, account) in &self.state.db.cache.accounts {
-            if matches!(account.account_state, revm::database::AccountState::NotExisting) {
+            if matches!(
+                account.account_state,
+                revm::database::AccountState::NotExisting
+            ) {
                 continue;
             }
             let code = match &account.info.code {
@@ -410,7 +464,12 @@ impl Chain {
                     balance: account.info.balance,
                     nonce: account.info.nonce,
                     code,
-                    storage: account.storage.iter().filter(|(_, v)| !v.is_zero()).map(|(k, v)| (*k, *v)).collect(),
+                    storage: account
+                        .storage
+                        .iter()
+                        .filter(|(_, v)| !v.is_zero())
+                        .map(|(k, v)| (*k, *v))
+                        .collect(),
                 },
             );
         }
@@ -457,7 +516,11 @@ impl Chain {
     }
 
     fn tx_env(&self, tx: &TxRequest, nonce: u64, call: bool) -> TxEnv {
-        let base_fee = if call { 0 } else { self.config.base_fee as u128 };
+        let base_fee = if call {
+            0
+        } else {
+            self.config.base_fee as u128
+        };
         TxEnv {
             tx_type: 2,
             caller: tx.from,
@@ -486,8 +549,14 @@ impl Chain {
         }
         let mut runtime = Runtime::new(self.config.clone(), self.cache.clone(), Default::default());
         runtime.profile = self.profile.map(|_| StylusProfile::default());
-        Context::<BlockEnv, TxEnv, CfgEnv, StateView, revm::Journal<StateView>, ()>::new(view, self.config.spec)
-            .with_block(block).with_tx(tx).with_cfg(cfg).with_chain(runtime)
+        Context::<BlockEnv, TxEnv, CfgEnv, StateView, revm::Journal<StateView>, ()>::new(
+            view,
+            self.config.spec,
+        )
+        .with_block(block)
+        .with_tx(tx)
+        .with_cfg(cfg)
+        .with_chain(runtime)
     }
 
     fn accumulate_profile(&mut self, ctx: &DevContext) {
@@ -517,7 +586,11 @@ impl Chain {
         self.transact_inner(tx, Some(hash))
     }
 
-    fn transact_inner(&mut self, mut tx: TxRequest, hash: Option<B256>) -> Result<Receipt, TxError> {
+    fn transact_inner(
+        &mut self,
+        mut tx: TxRequest,
+        hash: Option<B256>,
+    ) -> Result<Receipt, TxError> {
         let nonce = tx.nonce.unwrap_or_else(|| self.nonce(tx.from));
         tx.nonce = Some(nonce);
         tx.gas_limit = Some(tx.effective_gas_limit());
@@ -526,7 +599,12 @@ impl Chain {
         let timestamp = self.next_block_timestamp();
         let block_env = self.block_env(number, timestamp);
         let tx_env = self.tx_env(&tx, nonce, false);
-        let mut ctx = self.context(StateView::new(self.state.db.clone()), block_env, tx_env, false);
+        let mut ctx = self.context(
+            StateView::new(self.state.db.clone()),
+            block_env,
+            tx_env,
+            false,
+        );
         let (result, state) = evm::execute(&mut ctx);
         self.accumulate_profile(&ctx);
         let console = std::mem::take(&mut ctx.chain.console);
@@ -546,11 +624,20 @@ impl Chain {
             TxKind::Call(a) => Some(a),
             TxKind::Create => None,
         };
-        let receipt = receipt_from(&result, hash, number, block_hash, tx.from, to, gas_price, console);
+        let receipt = receipt_from(
+            &result, hash, number, block_hash, tx.from, to, gas_price, console,
+        );
         self.latest_block_mut().gas_used = receipt.gas_used;
         self.state.transactions.insert(
             hash,
-            TransactionRecord { hash, request: tx, block_number: number, block_hash, index: 0, gas_price },
+            TransactionRecord {
+                hash,
+                request: tx,
+                block_number: number,
+                block_hash,
+                index: 0,
+                gas_price,
+            },
         );
         self.state.receipts.insert(hash, receipt.clone());
         Ok(receipt)
@@ -593,7 +680,16 @@ impl Chain {
             EVMError::Header(e) => TxError::Invalid(e.to_string()),
             other => TxError::Internal(other.to_string()),
         })?;
-        let r = receipt_from(&result, B256::ZERO, number, B256::ZERO, call.from, None, 0, console);
+        let r = receipt_from(
+            &result,
+            B256::ZERO,
+            number,
+            B256::ZERO,
+            call.from,
+            None,
+            0,
+            console,
+        );
         Ok(CallResult {
             outcome: r.outcome,
             output: r.output,
@@ -654,7 +750,8 @@ impl Chain {
     /// # Errors
     /// [`TxError`] when the transaction cannot be included.
     pub fn activate(&mut self, from: Address, program: Address) -> Result<Receipt, TxError> {
-        let input = crate::precompiles::arbwasm::ArbWasm::activateProgramCall { program }.abi_encode();
+        let input =
+            crate::precompiles::arbwasm::ArbWasm::activateProgramCall { program }.abi_encode();
         // Any excess over the data fee is refunded by ArbWasm: send a generous amount.
         let value = self.balance(from).min(U256::from(ETHER));
         self.transact(TxRequest::call(from, ARB_WASM, input).with_value(value))
@@ -678,7 +775,9 @@ impl Chain {
 pub fn init_code_returning(code: &[u8]) -> Bytes {
     // PUSH4 len, DUP1, PUSH1 14, PUSH1 0, CODECOPY, PUSH1 0, RETURN; then the code.
     let len = (code.len() as u32).to_be_bytes();
-    let mut init = vec![0x63, len[0], len[1], len[2], len[3], 0x80, 0x60, 14, 0x60, 0, 0x39, 0x60, 0, 0xF3];
+    let mut init = vec![
+        0x63, len[0], len[1], len[2], len[3], 0x80, 0x60, 14, 0x60, 0, 0x39, 0x60, 0, 0xF3,
+    ];
     init.extend_from_slice(code);
     init.into()
 }
@@ -700,7 +799,9 @@ fn receipt_from(
             Output::Create(b, a) => (Outcome::Success, b.clone(), *a),
         },
         ExecutionResult::Revert { output, .. } => (Outcome::Revert, output.clone(), None),
-        ExecutionResult::Halt { reason, .. } => (Outcome::Halt(format!("{reason:?}")), Bytes::new(), None),
+        ExecutionResult::Halt { reason, .. } => {
+            (Outcome::Halt(format!("{reason:?}")), Bytes::new(), None)
+        }
     };
     let gas_used = result.tx_gas_used();
     Receipt {

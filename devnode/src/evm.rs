@@ -16,7 +16,8 @@ use revm::state::EvmState;
 use std::convert::Infallible;
 
 /// The execution context of every transaction and call.
-pub(crate) type DevContext = Context<BlockEnv, TxEnv, CfgEnv, StateView, Journal<StateView>, Runtime>;
+pub(crate) type DevContext =
+    Context<BlockEnv, TxEnv, CfgEnv, StateView, Journal<StateView>, Runtime>;
 
 /// An EVM over a borrowed context: the top-level run and every nested frame have this shape, so
 /// frames can nest without the types nesting.
@@ -30,13 +31,20 @@ pub(crate) type DevEvm<'c> = Evm<
 
 fn new_evm(ctx: &mut DevContext) -> DevEvm<'_> {
     let spec = ctx.cfg.spec;
-    Evm::new(ctx, EthInstructions::new_mainnet_with_spec(spec), DevPrecompiles::new(spec))
+    Evm::new(
+        ctx,
+        EthInstructions::new_mainnet_with_spec(spec),
+        DevPrecompiles::new(spec),
+    )
 }
 
 /// Runs the transaction in the context and returns its result with the state changes.
 pub(crate) fn execute(
     ctx: &mut DevContext,
-) -> (Result<ExecutionResult<HaltReason>, EVMError<Infallible>>, EvmState) {
+) -> (
+    Result<ExecutionResult<HaltReason>, EVMError<Infallible>>,
+    EvmState,
+) {
     let mut evm = new_evm(ctx);
     let result =
         MainnetHandler::<DevEvm<'_>, EVMError<Infallible>, EthFrame<EthInterpreter>>::default()
@@ -50,10 +58,21 @@ pub(crate) fn execute(
 /// The frame's memory is a child of the transaction's shared memory buffer, above everything the
 /// enclosing EVM frames hold, so call inputs that point into that buffer resolve and nothing of
 /// the callers' memory is overwritten; the buffer is truncated back afterwards.
-pub(crate) fn run_nested(ctx: &mut DevContext, frame_input: FrameInput, depth: usize) -> FrameResult {
+pub(crate) fn run_nested(
+    ctx: &mut DevContext,
+    frame_input: FrameInput,
+    depth: usize,
+) -> FrameResult {
     let mut anchor = SharedMemory::new_with_buffer(ctx.local.shared_memory_buffer().clone());
     let memory = anchor.new_child_context();
-    let result = run_frames(ctx, FrameInit { depth, memory, frame_input });
+    let result = run_frames(
+        ctx,
+        FrameInit {
+            depth,
+            memory,
+            frame_input,
+        },
+    );
     anchor.free_child_context();
     result
 }
@@ -66,7 +85,9 @@ fn run_frames(ctx: &mut DevContext, init: FrameInit) -> FrameResult {
             Gas::new(0),
         );
         match &init.frame_input {
-            FrameInput::Create(_) => FrameResult::Create(revm::interpreter::CreateOutcome::new(result, None)),
+            FrameInput::Create(_) => {
+                FrameResult::Create(revm::interpreter::CreateOutcome::new(result, None))
+            }
             _ => FrameResult::Call(revm::interpreter::CallOutcome::new(result, 0..0)),
         }
     };

@@ -31,8 +31,8 @@ pub use config::{ChainConfig, StylusParams, TimeMode};
 pub use deployer::{deploy_init_code, STYLUS_DEPLOYER};
 pub use stylus::StylusProfile;
 pub use types::{
-    AccountOverride, Block, CallResult, Outcome, Receipt, StateOverrides, TransactionRecord, TxError,
-    TxRequest,
+    AccountOverride, Block, CallResult, Outcome, Receipt, StateOverrides, TransactionRecord,
+    TxError, TxRequest,
 };
 
 /// Re-exported primitives the API speaks in.

@@ -1,8 +1,8 @@
 //! The world state: an in-memory database shared copy-on-write, and the read view execution uses.
 
+use crate::fork::ChainDb;
 use crate::types::StateOverrides;
 use alloy_primitives::{Address, B256, U256};
-use crate::fork::ChainDb;
 use revm::database_interface::{Database, DatabaseRef};
 use revm::primitives::{StorageKey, StorageValue, KECCAK_EMPTY};
 use revm::state::{AccountInfo, Bytecode};
@@ -19,7 +19,10 @@ pub(crate) struct StateView {
 
 impl StateView {
     pub(crate) fn new(base: Arc<ChainDb>) -> Self {
-        Self { base, overrides: None }
+        Self {
+            base,
+            overrides: None,
+        }
     }
 }
 
@@ -67,7 +70,9 @@ impl Database for StateView {
         if let Some(o) = self.overrides.as_ref().and_then(|o| o.get(&address)) {
             let key = B256::from(index.to_be_bytes::<32>());
             if let Some(state) = &o.state {
-                return Ok(state.get(&key).map_or(U256::ZERO, |v| U256::from_be_bytes(v.0)));
+                return Ok(state
+                    .get(&key)
+                    .map_or(U256::ZERO, |v| U256::from_be_bytes(v.0)));
             }
             if let Some(v) = o.state_diff.as_ref().and_then(|d| d.get(&key)) {
                 return Ok(U256::from_be_bytes(v.0));
@@ -77,6 +82,12 @@ impl Database for StateView {
     }
 
     fn block_hash(&mut self, number: u64) -> Result<B256, Infallible> {
-        Ok(self.base.cache.block_hashes.get(&U256::from(number)).copied().unwrap_or_default())
+        Ok(self
+            .base
+            .cache
+            .block_hashes
+            .get(&U256::from(number))
+            .copied()
+            .unwrap_or_default())
     }
 }

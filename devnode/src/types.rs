@@ -31,12 +31,22 @@ pub struct TxRequest {
 impl TxRequest {
     /// A call of `to` with `input` from `from`.
     pub fn call(from: Address, to: Address, input: impl Into<Bytes>) -> Self {
-        Self { from, to: TxKind::Call(to), input: input.into(), ..Default::default() }
+        Self {
+            from,
+            to: TxKind::Call(to),
+            input: input.into(),
+            ..Default::default()
+        }
     }
 
     /// A contract creation running `init_code` from `from`.
     pub fn create(from: Address, init_code: impl Into<Bytes>) -> Self {
-        Self { from, to: TxKind::Create, input: init_code.into(), ..Default::default() }
+        Self {
+            from,
+            to: TxKind::Create,
+            input: init_code.into(),
+            ..Default::default()
+        }
     }
 
     /// Sets the value sent.
@@ -194,7 +204,12 @@ pub struct Block {
 }
 
 impl Block {
-    pub(crate) fn compute_hash(parent_hash: B256, number: u64, timestamp: u64, txs: &[B256]) -> B256 {
+    pub(crate) fn compute_hash(
+        parent_hash: B256,
+        number: u64,
+        timestamp: u64,
+        txs: &[B256],
+    ) -> B256 {
         let mut buf = Vec::with_capacity(48 + 32 * txs.len());
         buf.extend_from_slice(parent_hash.as_slice());
         buf.extend_from_slice(&number.to_be_bytes());

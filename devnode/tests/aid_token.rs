@@ -36,12 +36,30 @@ fn aid_token() -> Vec<u8> {
 
 /// Deploys AidToken with Alice as admin and unlimited minter, and mints her `supply`.
 fn token_with_supply(chain: &mut devnode::Chain, supply: U256) -> Address {
-    let token = chain.deploy_stylus(ALICE, &aid_token()).expect("AidToken activates");
+    let token = chain
+        .deploy_stylus(ALICE, &aid_token())
+        .expect("AidToken activates");
     let r = send(chain, token, constructor_calldata(ALICE));
     assert!(r.status, "constructor: {r:?}");
-    let r = send(chain, token, configureMinterCall { minter: ALICE, allowance: U256::MAX }.abi_encode());
+    let r = send(
+        chain,
+        token,
+        configureMinterCall {
+            minter: ALICE,
+            allowance: U256::MAX,
+        }
+        .abi_encode(),
+    );
     assert!(r.status, "configureMinter: {r:?}");
-    let r = send(chain, token, mintCall { to: ALICE, amount: supply }.abi_encode());
+    let r = send(
+        chain,
+        token,
+        mintCall {
+            to: ALICE,
+            amount: supply,
+        }
+        .abi_encode(),
+    );
     assert!(r.status, "mint: {r:?}");
     token
 }
@@ -57,26 +75,55 @@ fn aid_token_mints_and_transfers_with_events() {
     let mut chain = chain();
     let token = token_with_supply(&mut chain, U256::from(1_000u64));
     let bob = Address::repeat_byte(0xB0);
-    let r = send(&mut chain, token, transferCall { to: bob, value: U256::from(250u64) }.abi_encode());
+    let r = send(
+        &mut chain,
+        token,
+        transferCall {
+            to: bob,
+            value: U256::from(250u64),
+        }
+        .abi_encode(),
+    );
     assert!(r.status, "{r:?}");
     assert!(transferCall::abi_decode_returns(&r.output).unwrap());
     let event = Transfer::decode_log(&r.logs[0]).unwrap();
-    assert_eq!((event.from, event.to, event.value), (ALICE, bob, U256::from(250u64)));
+    assert_eq!(
+        (event.from, event.to, event.value),
+        (ALICE, bob, U256::from(250u64))
+    );
     assert_eq!(balance(&chain, token, bob), U256::from(250u64));
     assert_eq!(balance(&chain, token, ALICE), U256::from(750u64));
     let r = call(&chain, token, totalSupplyCall {}.abi_encode());
-    assert_eq!(totalSupplyCall::abi_decode_returns(&r.output).unwrap(), U256::from(1_000u64));
+    assert_eq!(
+        totalSupplyCall::abi_decode_returns(&r.output).unwrap(),
+        U256::from(1_000u64)
+    );
 }
 
 #[test]
 fn aid_token_reverts_with_its_custom_error() {
     let mut chain = chain();
     let token = token_with_supply(&mut chain, U256::from(10u64));
-    let r = send(&mut chain, token, transferCall { to: Address::repeat_byte(1), value: U256::from(11u64) }.abi_encode());
+    let r = send(
+        &mut chain,
+        token,
+        transferCall {
+            to: Address::repeat_byte(1),
+            value: U256::from(11u64),
+        }
+        .abi_encode(),
+    );
     assert!(!r.status);
     let err = ERC20InsufficientBalance::abi_decode(&r.output).expect("ERC-6093 error");
-    assert_eq!((err.sender, err.balance, err.needed), (ALICE, U256::from(10u64), U256::from(11u64)));
-    assert_eq!(balance(&chain, token, ALICE), U256::from(10u64), "nothing moved");
+    assert_eq!(
+        (err.sender, err.balance, err.needed),
+        (ALICE, U256::from(10u64), U256::from(11u64))
+    );
+    assert_eq!(
+        balance(&chain, token, ALICE),
+        U256::from(10u64),
+        "nothing moved"
+    );
 }
 
 #[test]
@@ -87,9 +134,23 @@ fn evm_bytecode_and_programs_call_aid_token() {
     let mut data = token.to_vec();
     data.extend_from_slice(&balanceOfCall { account: ALICE }.abi_encode());
     let r = call(&chain, proxy, data);
-    assert_eq!(balanceOfCall::abi_decode_returns(&r.output).unwrap(), U256::from(5u64));
+    assert_eq!(
+        balanceOfCall::abi_decode_returns(&r.output).unwrap(),
+        U256::from(5u64)
+    );
     let probe = deploy_fixture(&mut chain, "probe");
-    let r = call(&chain, probe, op(7, &[token.as_slice(), &word(0), &balanceOfCall { account: ALICE }.abi_encode()]));
+    let r = call(
+        &chain,
+        probe,
+        op(
+            7,
+            &[
+                token.as_slice(),
+                &word(0),
+                &balanceOfCall { account: ALICE }.abi_encode(),
+            ],
+        ),
+    );
     assert_eq!(r.output[0], 0);
     assert_eq!(U256::from_be_slice(&r.output[1..]), U256::from(5u64));
 }
@@ -124,7 +185,9 @@ fn the_protocol_contracts_that_are_built_activate() {
             eprintln!("skipping {name}: {size} compressed bytes, over the 24,576-byte code limit");
             continue;
         }
-        let address = chain.deploy_stylus(ALICE, &wasm).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let address = chain
+            .deploy_stylus(ALICE, &wasm)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(!chain.code(address).is_empty());
     }
 }

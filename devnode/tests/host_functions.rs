@@ -59,9 +59,12 @@ fn storage_gas_follows_evm_rules_cold_writes_and_refunds() {
     // 6 -> 0 earns the 4,800 refund (capped at a fifth of the gas used).
     let clear = send(&mut chain, probe, op(1, &[&word(9), &[0u8; 32]]));
     assert!(clear.status);
-    let zero_calldata_discount = 12 * 1; // one byte fewer non-zero: 16 - 4
+    let zero_calldata_discount = 12; // one byte fewer non-zero: 16 - 4
     let before_refund = reset.gas_used - zero_calldata_discount;
-    assert_eq!(clear.gas_used, before_refund - (before_refund / 5).min(4_800));
+    assert_eq!(
+        clear.gas_used,
+        before_refund - (before_refund / 5).min(4_800)
+    );
 }
 
 #[test]
@@ -74,7 +77,10 @@ fn a_cold_storage_load_costs_2100_gas_plus_the_evm_api_round_trip() {
     // 18,480 ink of host call + a few operators, and its operation byte is non-zero in the
     // calldata (16 gas instead of 4).
     let diff = load.gas_used - echo.gas_used;
-    assert!((2_100 + 5 + 12 + 1..2_100 + 5 + 12 + 4).contains(&diff), "cold load added {diff} gas");
+    assert!(
+        (2_100 + 5 + 12 + 1..2_100 + 5 + 12 + 4).contains(&diff),
+        "cold load added {diff} gas"
+    );
 }
 
 #[test]
@@ -98,22 +104,48 @@ fn environment_host_functions_report_the_block_and_transaction() {
     let u64_at = |i: usize| u64::from_le_bytes(o[i..i + 8].try_into().unwrap());
     let u32_at = |i: usize| u32::from_le_bytes(o[i..i + 4].try_into().unwrap());
     assert_eq!(Address::from_slice(&o[0..20]), ALICE, "msg_sender");
-    assert_eq!(U256::from_be_slice(&o[0x14..0x34]), U256::from(123), "msg_value");
+    assert_eq!(
+        U256::from_be_slice(&o[0x14..0x34]),
+        U256::from(123),
+        "msg_value"
+    );
     assert_eq!(Address::from_slice(&o[0x34..0x48]), ALICE, "tx_origin");
-    assert_eq!(U256::from_be_slice(&o[0x48..0x68]), U256::from(DEV_BASE_FEE), "tx_gas_price");
-    assert_eq!(U256::from_be_slice(&o[0x68..0x88]), U256::from(DEV_BASE_FEE), "block_basefee");
-    assert_eq!(Address::from_slice(&o[0x88..0x9c]), SEQUENCER_COINBASE, "block_coinbase");
-    assert_eq!(Address::from_slice(&o[0x9c..0xb0]), probe, "contract_address");
+    assert_eq!(
+        U256::from_be_slice(&o[0x48..0x68]),
+        U256::from(DEV_BASE_FEE),
+        "tx_gas_price"
+    );
+    assert_eq!(
+        U256::from_be_slice(&o[0x68..0x88]),
+        U256::from(DEV_BASE_FEE),
+        "block_basefee"
+    );
+    assert_eq!(
+        Address::from_slice(&o[0x88..0x9c]),
+        SEQUENCER_COINBASE,
+        "block_coinbase"
+    );
+    assert_eq!(
+        Address::from_slice(&o[0x9c..0xb0]),
+        probe,
+        "contract_address"
+    );
     assert_eq!(u64_at(0xb0), ARBITRUM_BLOCK_GAS_LIMIT, "block_gas_limit");
     assert_eq!(u64_at(0xb8), r.block_number, "block_number");
-    assert_eq!(u64_at(0xc0), chain.block(r.block_number).unwrap().timestamp, "block_timestamp");
+    assert_eq!(
+        u64_at(0xc0),
+        chain.block(r.block_number).unwrap().timestamp,
+        "block_timestamp"
+    );
     assert_eq!(u64_at(0xc0), chain.config().genesis_timestamp + 1_000);
     assert_eq!(u64_at(0xc8), DEV_CHAIN_ID, "chainid");
     assert_eq!(u32_at(0xd0), 10_000, "tx_ink_price");
     assert_eq!(u32_at(0xd4), 0, "msg_reentrant at the top level");
     let (gas_left, ink_left) = (u64_at(0xd8), u64_at(0xe0));
     // evm_ink_left runs after evm_gas_left: less than the gas reading, by about one host call.
-    assert!(gas_left > 1_000_000 && ink_left < gas_left * 10_000 && ink_left > (gas_left - 2) * 10_000);
+    assert!(
+        gas_left > 1_000_000 && ink_left < gas_left * 10_000 && ink_left > (gas_left - 2) * 10_000
+    );
 }
 
 #[test]
@@ -121,7 +153,11 @@ fn logs_carry_topics_and_data_and_bad_topic_counts_fail() {
     let mut chain = chain();
     let probe = deploy_fixture(&mut chain, "probe");
     let (t0, t1) = (B256::repeat_byte(0xAA), B256::repeat_byte(0xBB));
-    let r = send(&mut chain, probe, op(6, &[&[2], t0.as_slice(), t1.as_slice(), b"payload"]));
+    let r = send(
+        &mut chain,
+        probe,
+        op(6, &[&[2], t0.as_slice(), t1.as_slice(), b"payload"]),
+    );
     assert!(r.status);
     assert_eq!(r.logs.len(), 1);
     assert_eq!(r.logs[0].address, probe);
@@ -129,7 +165,11 @@ fn logs_carry_topics_and_data_and_bad_topic_counts_fail() {
     assert_eq!(r.logs[0].data.data.as_ref(), b"payload");
     let r = send(&mut chain, probe, op(6, &[&[5], &[0u8; 160]]));
     assert!(!r.status && r.logs.is_empty());
-    assert!(r.console.iter().any(|l| l.contains("bad topic data")), "{:?}", r.console);
+    assert!(
+        r.console.iter().any(|l| l.contains("bad topic data")),
+        "{:?}",
+        r.console
+    );
 }
 
 #[test]
@@ -149,13 +189,32 @@ fn math_host_functions_compute_on_256_bit_words() {
     let b = U256::from(97u64);
     let m = U256::from(1_000_000_007u64);
     let run = |chain: &devnode::Chain, sub: u8, x: U256, y: U256, z: U256| {
-        let r = call(chain, probe, op(13, &[&[sub], &x.to_be_bytes::<32>(), &y.to_be_bytes::<32>(), &z.to_be_bytes::<32>()]));
+        let r = call(
+            chain,
+            probe,
+            op(
+                13,
+                &[
+                    &[sub],
+                    &x.to_be_bytes::<32>(),
+                    &y.to_be_bytes::<32>(),
+                    &z.to_be_bytes::<32>(),
+                ],
+            ),
+        );
         U256::from_be_slice(&r.output)
     };
     assert_eq!(run(&chain, 0, a, b, m), a / b);
-    assert_eq!(run(&chain, 0, a, U256::ZERO, m), U256::ZERO, "division by zero is zero");
+    assert_eq!(
+        run(&chain, 0, a, U256::ZERO, m),
+        U256::ZERO,
+        "division by zero is zero"
+    );
     assert_eq!(run(&chain, 1, a, b, m), a % b);
-    assert_eq!(run(&chain, 2, U256::from(3), U256::from(200), m), U256::from(3).wrapping_pow(U256::from(200)));
+    assert_eq!(
+        run(&chain, 2, U256::from(3), U256::from(200), m),
+        U256::from(3).wrapping_pow(U256::from(200))
+    );
     assert_eq!(run(&chain, 3, a, a, m), a.add_mod(a, m));
     assert_eq!(run(&chain, 4, a, a, m), a.mul_mod(a, m));
 }
@@ -171,11 +230,18 @@ fn account_host_functions_read_balance_code_and_codehash() {
     let code = chain.code(target);
     assert_eq!(U256::from_be_slice(&o[0..32]), U256::from(999));
     assert_eq!(&o[0x20..0x40], keccak256(&code).as_slice());
-    assert_eq!(u32::from_le_bytes(o[0x40..0x44].try_into().unwrap()) as usize, code.len());
+    assert_eq!(
+        u32::from_le_bytes(o[0x40..0x44].try_into().unwrap()) as usize,
+        code.len()
+    );
     assert_eq!(&o[0x44..0x64], &code[..32]);
     assert_eq!(u32::from_le_bytes(o[0x64..0x68].try_into().unwrap()), 32);
     // An account without code has the empty codehash only if it exists; a fresh one reads zero.
-    let r = call(&chain, probe, op(12, &[Address::repeat_byte(0x42).as_slice()]));
+    let r = call(
+        &chain,
+        probe,
+        op(12, &[Address::repeat_byte(0x42).as_slice()]),
+    );
     assert_eq!(&r.output[0x20..0x40], &[0u8; 32]);
 }
 
@@ -198,7 +264,11 @@ fn a_trap_fails_the_call_and_says_why() {
     let r = send(&mut chain, probe, op(17, &[]));
     assert!(!r.status);
     assert!(r.output.is_empty());
-    assert!(r.console.iter().any(|l| l.contains("failed")), "{:?}", r.console);
+    assert!(
+        r.console.iter().any(|l| l.contains("failed")),
+        "{:?}",
+        r.console
+    );
 }
 
 #[test]
@@ -217,7 +287,11 @@ fn memory_growth_is_paid_for_and_bounded() {
     let (prev, size, gas_big) = grow(&chain, 10);
     assert_eq!((prev, size), (1, 11));
     // 2 free pages; then 1,000 gas per page plus the exponential curve (table values).
-    assert_eq!(gas_big - gas_small, 9 * 1_000 + (4 - 1), "pages 3..=11 cost linear + exp(11) - exp(2)");
+    assert_eq!(
+        gas_big - gas_small,
+        9 * 1_000 + (4 - 1),
+        "pages 3..=11 cost linear + exp(11) - exp(2)"
+    );
     // Above the module's declared maximum (16 pages) memory.grow fails with -1.
     let (prev, size, _) = grow(&chain, 20);
     assert_eq!((prev, size), (-1, 1));
@@ -253,7 +327,11 @@ fn entering_a_program_costs_its_init_gas() {
     let init = {
         use alloy_sol_types::SolCall;
         use devnode::precompiles::arbwasm::ArbWasm;
-        let out = call(&chain, devnode::precompiles::ARB_WASM, ArbWasm::programInitGasCall { program }.abi_encode());
+        let out = call(
+            &chain,
+            devnode::precompiles::ARB_WASM,
+            ArbWasm::programInitGasCall { program }.abi_encode(),
+        );
         ArbWasm::programInitGasCall::abi_decode_returns(&out.output).unwrap()
     };
     // Intrinsic 21,000 + the init gas + the two operators (2 ink, which round up to a whole gas
@@ -279,7 +357,10 @@ fn gas_grows_with_work_as_priced() {
     //  i32.sub, local.set, br] = 1,638 ink. 990 more iterations = 262.15 gas; the calldata of
     // n = 1,000 has one more non-zero byte (+12 gas).
     let diff = big - small;
-    assert!((273..=275).contains(&diff), "1,000 iterations cost {diff} more gas than 10");
+    assert!(
+        (273..=275).contains(&diff),
+        "1,000 iterations cost {diff} more gas than 10"
+    );
 }
 
 #[test]
@@ -287,7 +368,12 @@ fn value_moves_through_a_program_call() {
     let mut chain = chain();
     let probe = deploy_fixture(&mut chain, "probe");
     let payee = Address::repeat_byte(0x77);
-    let r = send_value(&mut chain, probe, op(7, &[payee.as_slice(), &word(40), b""]), U256::from(100));
+    let r = send_value(
+        &mut chain,
+        probe,
+        op(7, &[payee.as_slice(), &word(40), b""]),
+        U256::from(100),
+    );
     assert!(r.status, "{r:?}");
     assert_eq!(r.output[0], 0, "call status");
     assert_eq!(chain.balance(payee), U256::from(40));
@@ -318,7 +404,11 @@ fn creations_from_a_program_deploy_at_the_evm_addresses() {
     assert_eq!(call(&chain, created, vec![]).output.as_ref(), &word(9));
 
     let salt = B256::repeat_byte(3);
-    let r = send(&mut chain, probe, op(11, &[&word(0), salt.as_slice(), &init]));
+    let r = send(
+        &mut chain,
+        probe,
+        op(11, &[&word(0), salt.as_slice(), &init]),
+    );
     let created2 = Address::from_slice(&r.output[..20]);
     assert_eq!(created2, probe.create2(salt, keccak256(&init)));
 
@@ -336,7 +426,9 @@ fn unknown_transaction_fields_are_filled_in() {
     let mut chain = chain();
     let probe = deploy_fixture(&mut chain, "probe");
     let nonce = chain.nonce(ALICE);
-    let r = chain.transact(TxRequest::call(ALICE, probe, op(0, &[b"x"]))).unwrap();
+    let r = chain
+        .transact(TxRequest::call(ALICE, probe, op(0, &[b"x"])))
+        .unwrap();
     let tx = chain.transaction(r.transaction_hash).unwrap();
     assert_eq!(tx.request.nonce, Some(nonce));
     assert_eq!(chain.nonce(ALICE), nonce + 1);

@@ -47,15 +47,31 @@ pub(crate) fn run(ctx: &mut DevContext, inputs: &CallInputs) -> InterpreterResul
         M::arbBlockHash(c) => {
             let n = c.arbBlockNum;
             if n >= number || number - n > U256::from(256) {
-                return reverted(limit, READ_GAS, error_string("ArbSys: invalid block number"));
+                return reverted(
+                    limit,
+                    READ_GAS,
+                    error_string("ArbSys: invalid block number"),
+                );
             }
-            let hash = ctx.journaled_state.db_mut().block_hash(n.saturating_to()).unwrap_or(B256::ZERO);
+            let hash = ctx
+                .journaled_state
+                .db_mut()
+                .block_hash(n.saturating_to())
+                .unwrap_or(B256::ZERO);
             ArbSys::arbBlockHashCall::abi_encode_returns(&hash)
         }
-        M::arbChainID(_) => ArbSys::arbChainIDCall::abi_encode_returns(&U256::from(ctx.cfg.chain_id)),
-        M::arbOSVersion(_) => ArbSys::arbOSVersionCall::abi_encode_returns(&U256::from(55 + ARBOS_VERSION)),
-        M::getStorageGasAvailable(_) => ArbSys::getStorageGasAvailableCall::abi_encode_returns(&U256::ZERO),
-        M::wasMyCallersAddressAliased(_) => ArbSys::wasMyCallersAddressAliasedCall::abi_encode_returns(&false),
+        M::arbChainID(_) => {
+            ArbSys::arbChainIDCall::abi_encode_returns(&U256::from(ctx.cfg.chain_id))
+        }
+        M::arbOSVersion(_) => {
+            ArbSys::arbOSVersionCall::abi_encode_returns(&U256::from(55 + ARBOS_VERSION))
+        }
+        M::getStorageGasAvailable(_) => {
+            ArbSys::getStorageGasAvailableCall::abi_encode_returns(&U256::ZERO)
+        }
+        M::wasMyCallersAddressAliased(_) => {
+            ArbSys::wasMyCallersAddressAliasedCall::abi_encode_returns(&false)
+        }
     };
     done(limit, READ_GAS, out.into())
 }

@@ -79,8 +79,14 @@ sol! {
 pub const READ_GAS: u64 = 800;
 
 fn code_of(ctx: &mut DevContext, program: Address) -> (B256, Bytes) {
-    let code = ctx.load_account_code(program).map(|l| l.data).unwrap_or_default();
-    let hash = ctx.load_account_code_hash(program).map(|l| l.data).unwrap_or_default();
+    let code = ctx
+        .load_account_code(program)
+        .map(|l| l.data)
+        .unwrap_or_default();
+    let hash = ctx
+        .load_account_code_hash(program)
+        .map(|l| l.data)
+        .unwrap_or_default();
     (hash, code)
 }
 
@@ -90,18 +96,31 @@ pub(crate) fn data_fee(ctx: &DevContext, asm_estimate: u32) -> U256 {
 }
 
 /// An active record for `codehash`, or the revert explaining why there is none.
-fn active(ctx: &mut DevContext, codehash: B256, limit: u64) -> Result<ProgramRecord, InterpreterResult> {
+fn active(
+    ctx: &mut DevContext,
+    codehash: B256,
+    limit: u64,
+) -> Result<ProgramRecord, InterpreterResult> {
     let params = ctx.chain.config.stylus.clone();
     let now = ctx.block.timestamp.saturating_to::<u64>();
     let Some(record) = load_record(ctx, codehash) else {
-        return Err(reverted(limit, READ_GAS, ArbWasm::ProgramNotActivated {}.abi_encode().into()));
+        return Err(reverted(
+            limit,
+            READ_GAS,
+            ArbWasm::ProgramNotActivated {}.abi_encode().into(),
+        ));
     };
     if record.version != params.version {
-        let e = ArbWasm::ProgramNeedsUpgrade { version: record.version, stylusVersion: params.version };
+        let e = ArbWasm::ProgramNeedsUpgrade {
+            version: record.version,
+            stylusVersion: params.version,
+        };
         return Err(reverted(limit, READ_GAS, e.abi_encode().into()));
     }
     if record.age(now) > params.expiry_days as u64 * 86_400 {
-        let e = ArbWasm::ProgramExpired { ageInSeconds: record.age(now) };
+        let e = ArbWasm::ProgramExpired {
+            ageInSeconds: record.age(now),
+        };
         return Err(reverted(limit, READ_GAS, e.abi_encode().into()));
     }
     Ok(record)
@@ -120,7 +139,11 @@ pub(crate) fn run(ctx: &mut DevContext, inputs: &CallInputs) -> InterpreterResul
         return reverted(limit, 0, error_string("ArbWasm: method is not payable"));
     }
     if payable && inputs.is_static {
-        return reverted(limit, 0, error_string("ArbWasm: state change in a static call"));
+        return reverted(
+            limit,
+            0,
+            error_string("ArbWasm: state change in a static call"),
+        );
     }
     let p = ctx.chain.config.stylus.clone();
     let out: Vec<u8> = match call {
@@ -176,53 +199,87 @@ pub(crate) fn run(ctx: &mut DevContext, inputs: &CallInputs) -> InterpreterResul
         M::pageGas(_) => ArbWasm::pageGasCall::abi_encode_returns(&p.page_gas),
         M::pageRamp(_) => ArbWasm::pageRampCall::abi_encode_returns(&p.page_ramp),
         M::pageLimit(_) => ArbWasm::pageLimitCall::abi_encode_returns(&p.page_limit),
-        M::minInitGas(_) => {
-            ArbWasm::minInitGasCall::abi_encode_returns_tuple(&(p.min_init_gas(), p.min_cached_gas()))
-        }
+        M::minInitGas(_) => ArbWasm::minInitGasCall::abi_encode_returns_tuple(&(
+            p.min_init_gas(),
+            p.min_cached_gas(),
+        )),
         M::initCostScalar(_) => {
             ArbWasm::initCostScalarCall::abi_encode_returns(&(p.init_cost_scalar as u64 * 2))
         }
         M::expiryDays(_) => ArbWasm::expiryDaysCall::abi_encode_returns(&p.expiry_days),
         M::keepaliveDays(_) => ArbWasm::keepaliveDaysCall::abi_encode_returns(&p.keepalive_days),
-        M::blockCacheSize(_) => ArbWasm::blockCacheSizeCall::abi_encode_returns(&p.block_cache_size),
+        M::blockCacheSize(_) => {
+            ArbWasm::blockCacheSizeCall::abi_encode_returns(&p.block_cache_size)
+        }
     };
     done(limit, READ_GAS, out.into())
 }
 
-fn activate_program(ctx: &mut DevContext, inputs: &CallInputs, program: Address) -> InterpreterResult {
+fn activate_program(
+    ctx: &mut DevContext,
+    inputs: &CallInputs,
+    program: Address,
+) -> InterpreterResult {
     let limit = inputs.gas_limit;
     let value = inputs.value.get();
     let (codehash, code) = code_of(ctx, program);
     let config = ctx.chain.config.clone();
     let params = &config.stylus;
     if stylus_program::kind(&code) == stylus_program::CodeKind::Evm {
-        return reverted(limit, READ_GAS, ArbWasm::ProgramNotWasm {}.abi_encode().into());
+        return reverted(
+            limit,
+            READ_GAS,
+            ArbWasm::ProgramNotWasm {}.abi_encode().into(),
+        );
     }
     if let Some(r) = load_record(ctx, codehash) {
         let now = ctx.block.timestamp.saturating_to::<u64>();
         if r.version == params.version && r.age(now) <= params.expiry_days as u64 * 86_400 {
-            return reverted(limit, READ_GAS, ArbWasm::ProgramUpToDate {}.abi_encode().into());
+            return reverted(
+                limit,
+                READ_GAS,
+                ArbWasm::ProgramUpToDate {}.abi_encode().into(),
+            );
         }
     }
-    let activated = match activate::activate_code(&code, params.page_limit, config.debug) {
+    let activated = match stylus::on_big_stack(|| {
+        activate::activate_code(&code, params.page_limit, config.debug)
+    }) {
         Ok(a) => a,
         Err(e) => {
-            return reverted(limit, READ_GAS, error_string(&format!("ArbWasm: activation failed: {e}")))
+            return reverted(
+                limit,
+                READ_GAS,
+                error_string(&format!("ArbWasm: activation failed: {e}")),
+            )
         }
     };
-    let wasm_len = stylus_program::decode(&code).map(|w| w.len()).unwrap_or_default() as u64;
-    let gas = config.activation_gas_base.saturating_add(config.activation_gas_per_byte.saturating_mul(wasm_len));
+    let wasm_len = stylus_program::decode(&code)
+        .map(|w| w.len())
+        .unwrap_or_default() as u64;
+    let gas = config
+        .activation_gas_base
+        .saturating_add(config.activation_gas_per_byte.saturating_mul(wasm_len));
     if gas > limit {
         return done(limit, gas, Bytes::new());
     }
     let fee = data_fee(ctx, activated.asm_estimate);
     if value < fee {
-        let e = ArbWasm::ProgramInsufficientValue { have: value, want: fee };
+        let e = ArbWasm::ProgramInsufficientValue {
+            have: value,
+            want: fee,
+        };
         return reverted(limit, gas, e.abi_encode().into());
     }
     let module = match stylus::compile(&activated.wasm) {
         Ok(m) => m,
-        Err(e) => return reverted(limit, gas, error_string(&format!("ArbWasm: compilation failed: {e}"))),
+        Err(e) => {
+            return reverted(
+                limit,
+                gas,
+                error_string(&format!("ArbWasm: compilation failed: {e}")),
+            )
+        }
     };
     // The fee goes to the network; the excess goes back to the caller.
     let coinbase = ctx.block.beneficiary;
@@ -252,7 +309,10 @@ fn activate_program(ctx: &mut DevContext, inputs: &CallInputs, program: Address)
         dataFee: fee,
         version: params.version,
     };
-    ctx.journaled_state.log(alloy_primitives::Log { address: ARB_WASM, data: event.encode_log_data() });
+    ctx.journaled_state.log(alloy_primitives::Log {
+        address: ARB_WASM,
+        data: event.encode_log_data(),
+    });
     let out = ArbWasm::activateProgramCall::abi_encode_returns_tuple(&(params.version, fee));
     done(limit, gas, out.into())
 }
@@ -267,12 +327,17 @@ fn keepalive(ctx: &mut DevContext, inputs: &CallInputs, codehash: B256) -> Inter
     let now = ctx.block.timestamp.saturating_to::<u64>();
     let keepalive_days = ctx.chain.config.stylus.keepalive_days as u64;
     if record.age(now) < keepalive_days * 86_400 {
-        let e = ArbWasm::ProgramKeepaliveTooSoon { ageInSeconds: record.age(now) };
+        let e = ArbWasm::ProgramKeepaliveTooSoon {
+            ageInSeconds: record.age(now),
+        };
         return reverted(limit, READ_GAS, e.abi_encode().into());
     }
     let fee = data_fee(ctx, record.asm_estimate);
     if value < fee {
-        let e = ArbWasm::ProgramInsufficientValue { have: value, want: fee };
+        let e = ArbWasm::ProgramInsufficientValue {
+            have: value,
+            want: fee,
+        };
         return reverted(limit, READ_GAS, e.abi_encode().into());
     }
     let coinbase = ctx.block.beneficiary;
@@ -293,7 +358,13 @@ fn keepalive(ctx: &mut DevContext, inputs: &CallInputs, codehash: B256) -> Inter
         .map(|l| B256::from(l.data.to_be_bytes::<32>()))
         .unwrap_or_default();
     store_record(ctx, codehash, record, module_hash);
-    let event = ArbWasm::ProgramLifetimeExtended { codehash, dataFee: fee };
-    ctx.journaled_state.log(alloy_primitives::Log { address: ARB_WASM, data: event.encode_log_data() });
+    let event = ArbWasm::ProgramLifetimeExtended {
+        codehash,
+        dataFee: fee,
+    };
+    ctx.journaled_state.log(alloy_primitives::Log {
+        address: ARB_WASM,
+        data: event.encode_log_data(),
+    });
     done(limit, 20_000, Bytes::new())
 }

@@ -44,8 +44,14 @@ impl DevPrecompiles {
 impl<'c> PrecompileProvider<&'c mut DevContext> for DevPrecompiles {
     type Output = InterpreterResult;
 
-    fn set_spec(&mut self, spec: <<&'c mut DevContext as revm::context_interface::ContextTr>::Cfg as Cfg>::Spec) -> bool {
-        let changed = <EthPrecompiles as PrecompileProvider<&'c mut DevContext>>::set_spec(&mut self.eth, spec);
+    fn set_spec(
+        &mut self,
+        spec: <<&'c mut DevContext as revm::context_interface::ContextTr>::Cfg as Cfg>::Spec,
+    ) -> bool {
+        let changed = <EthPrecompiles as PrecompileProvider<&'c mut DevContext>>::set_spec(
+            &mut self.eth,
+            spec,
+        );
         if changed {
             self.warm = Self::warm_set(&self.eth);
         }

@@ -33,7 +33,10 @@ pub const MAX_TABLE_SIZE: u64 = 8_192;
 pub const MAX_LOCALS: u64 = 4_096;
 
 /// Signature of a host function: parameter and result types.
-type Sig = (&'static [wasmparser::ValType], &'static [wasmparser::ValType]);
+type Sig = (
+    &'static [wasmparser::ValType],
+    &'static [wasmparser::ValType],
+);
 
 mod sig {
     use wasmparser::ValType::{F32, F64, I32, I64};
@@ -194,8 +197,12 @@ pub fn activate_wasm(
         )));
     }
     let info = inspect(wasm, page_limit, debug)?;
-    let mut instrumenter =
-        Instrumenter { info: &info, globals_done: false, next_body: 0, error: None };
+    let mut instrumenter = Instrumenter {
+        info: &info,
+        globals_done: false,
+        next_body: 0,
+        error: None,
+    };
     let mut module = wasm_encoder::Module::new();
     let result = instrumenter.parse_core_module(&mut module, Parser::new(0), wasm);
     if let Some(e) = instrumenter.error.take() {
@@ -206,7 +213,9 @@ pub fn activate_wasm(
     // The instrumented module must itself be valid: a rewrite bug must not reach execution.
     Validator::new_with_features(features(true))
         .validate_all(&out)
-        .map_err(|e| ActivationError::Rule(format!("instrumentation produced invalid WASM: {e}")))?;
+        .map_err(|e| {
+            ActivationError::Rule(format!("instrumentation produced invalid WASM: {e}"))
+        })?;
     let len = wasm.len() as u64;
     Ok(ActivatedModule {
         module_hash: keccak256(&out),
@@ -219,7 +228,11 @@ pub fn activate_wasm(
 }
 
 /// Decompresses deployed code and activates it.
-pub fn activate_code(code: &[u8], page_limit: u16, debug: bool) -> Result<ActivatedModule, ActivationError> {
+pub fn activate_code(
+    code: &[u8],
+    page_limit: u16,
+    debug: bool,
+) -> Result<ActivatedModule, ActivationError> {
     let wasm = stylus_program::decode(code).map_err(ActivationError::Decode)?;
     activate_wasm(&wasm, page_limit, debug)
 }
@@ -296,7 +309,10 @@ fn inspect(wasm: &[u8], page_limit: u16, debug: bool) -> Result<ModuleInfo, Acti
                     }
                 }
                 if types.len() > MAX_TYPES {
-                    return Err(rule(format!("too many types: {} (limit {MAX_TYPES})", types.len())));
+                    return Err(rule(format!(
+                        "too many types: {} (limit {MAX_TYPES})",
+                        types.len()
+                    )));
                 }
             }
             Payload::ImportSection(reader) => {
@@ -316,7 +332,8 @@ fn inspect(wasm: &[u8], page_limit: u16, debug: bool) -> Result<ModuleInfo, Acti
                     }
                     .ok_or_else(forbidden)?;
                     let actual = types.get(type_index as usize).cloned().flatten();
-                    if actual.as_ref().map(|(p, r)| (p.as_slice(), r.as_slice())) != Some(expected) {
+                    if actual.as_ref().map(|(p, r)| (p.as_slice(), r.as_slice())) != Some(expected)
+                    {
                         return Err(ActivationError::ImportSignature {
                             name: format!("{}.{}", import.module, import.name),
                         });
@@ -343,8 +360,11 @@ fn inspect(wasm: &[u8], page_limit: u16, debug: bool) -> Result<ModuleInfo, Acti
                 for table in reader.clone() {
                     let table = table.map_err(invalid)?;
                     let ty = table.ty;
-                    if ty.initial > MAX_TABLE_SIZE || ty.maximum.is_some_and(|m| m > MAX_TABLE_SIZE) {
-                        return Err(rule(format!("table too large (limit {MAX_TABLE_SIZE} entries)")));
+                    if ty.initial > MAX_TABLE_SIZE || ty.maximum.is_some_and(|m| m > MAX_TABLE_SIZE)
+                    {
+                        return Err(rule(format!(
+                            "table too large (limit {MAX_TABLE_SIZE} entries)"
+                        )));
                     }
                 }
             }
@@ -380,7 +400,10 @@ fn inspect(wasm: &[u8], page_limit: u16, debug: bool) -> Result<ModuleInfo, Acti
                         ("user_entrypoint", ExternalKind::Func) => {
                             let ty = func_types.get(export.index as usize).copied();
                             let sig = ty.and_then(|t| types.get(t as usize).cloned().flatten());
-                            let want = (vec![wasmparser::ValType::I32], vec![wasmparser::ValType::I32]);
+                            let want = (
+                                vec![wasmparser::ValType::I32],
+                                vec![wasmparser::ValType::I32],
+                            );
                             if sig != Some(want) {
                                 return Err(ActivationError::MissingExport(
                                     "user_entrypoint must have the signature (i32) -> i32",
@@ -408,10 +431,14 @@ fn inspect(wasm: &[u8], page_limit: u16, debug: bool) -> Result<ModuleInfo, Acti
         }
     }
     if memories != 1 {
-        return Err(rule(format!("programs must define exactly one memory (found {memories})")));
+        return Err(rule(format!(
+            "programs must define exactly one memory (found {memories})"
+        )));
     }
     if !has_entrypoint {
-        return Err(ActivationError::MissingExport("user_entrypoint (func (param i32) (result i32))"));
+        return Err(ActivationError::MissingExport(
+            "user_entrypoint (func (param i32) (result i32))",
+        ));
     }
     if !has_memory_export {
         return Err(ActivationError::MissingExport("memory"));
@@ -439,7 +466,9 @@ fn check_body(body: &FunctionBody<'_>, uses_memory_grow: &mut bool) -> Result<()
         locals += count as u64;
     }
     if locals > MAX_LOCALS {
-        return Err(rule(format!("a function declares {locals} locals (limit {MAX_LOCALS})")));
+        return Err(rule(format!(
+            "a function declares {locals} locals (limit {MAX_LOCALS})"
+        )));
     }
     let mut reader = body.get_operators_reader().map_err(invalid)?;
     while !reader.eof() {
@@ -458,7 +487,10 @@ fn check_body(body: &FunctionBody<'_>, uses_memory_grow: &mut bool) -> Result<()
 
 fn is_float_op(op: &Operator<'_>) -> bool {
     let name = format!("{op:?}");
-    name.starts_with("F32") || name.starts_with("F64") || name.contains("F32") || name.contains("F64")
+    name.starts_with("F32")
+        || name.starts_with("F64")
+        || name.contains("F32")
+        || name.contains("F64")
 }
 
 /// Rewrites the module: metering in every function, two exported globals for the ink.
@@ -479,7 +511,11 @@ impl Instrumenter<'_> {
     }
 
     fn add_globals(&mut self, globals: &mut wasm_encoder::GlobalSection) {
-        let ty = |val_type| GlobalType { val_type, mutable: true, shared: false };
+        let ty = |val_type| GlobalType {
+            val_type,
+            mutable: true,
+            shared: false,
+        };
         globals.global(ty(ValType::I64), &ConstExpr::i64_const(0));
         globals.global(ty(ValType::I32), &ConstExpr::i32_const(0));
         self.globals_done = true;
@@ -554,7 +590,10 @@ impl Reencode for Instrumenter<'_> {
         use wasm_encoder::SectionId as S;
         let past_globals = match before {
             None => true,
-            Some(s) => matches!(s, S::Export | S::Start | S::Element | S::DataCount | S::Code | S::Data),
+            Some(s) => matches!(
+                s,
+                S::Export | S::Start | S::Element | S::DataCount | S::Code | S::Data
+            ),
         };
         if !self.globals_done && past_globals && after != Some(S::Global) {
             let mut globals = wasm_encoder::GlobalSection::new();
@@ -570,8 +609,16 @@ impl Reencode for Instrumenter<'_> {
         section: wasmparser::ExportSectionReader<'_>,
     ) -> Result<(), reencode::Error<()>> {
         reencode::utils::parse_export_section(self, exports, section)?;
-        exports.export(INK_LEFT_EXPORT, wasm_encoder::ExportKind::Global, self.ink_global());
-        exports.export(INK_STATUS_EXPORT, wasm_encoder::ExportKind::Global, self.status_global());
+        exports.export(
+            INK_LEFT_EXPORT,
+            wasm_encoder::ExportKind::Global,
+            self.ink_global(),
+        );
+        exports.export(
+            INK_STATUS_EXPORT,
+            wasm_encoder::ExportKind::Global,
+            self.status_global(),
+        );
         Ok(())
     }
 
@@ -588,7 +635,12 @@ impl Reencode for Instrumenter<'_> {
             locals.push((count, self.val_type(ty)?));
         }
         // Scratch locals for per-byte charging go after the function's own.
-        let params = self.info.defined_params.get(self.next_body).copied().unwrap_or(0);
+        let params = self
+            .info
+            .defined_params
+            .get(self.next_body)
+            .copied()
+            .unwrap_or(0);
         self.next_body += 1;
         let len_local = params + declared;
         let cost_local = len_local + 1;
@@ -601,13 +653,15 @@ impl Reencode for Instrumenter<'_> {
         let mut reader = func.get_operators_reader()?;
         while !reader.eof() {
             let op = reader.read()?;
-            cost += op_ink(&op, |t| self.info.type_params.get(t as usize).copied().unwrap_or(0));
+            cost += op_ink(&op, |t| {
+                self.info.type_params.get(t as usize).copied().unwrap_or(0)
+            });
             let ends = ends_block(&op);
             let item = match op {
                 Operator::MemoryGrow { .. } => Buffered::MemoryGrow(self.instruction(op)?),
-                Operator::MemoryCopy { .. } | Operator::MemoryFill { .. } | Operator::MemoryInit { .. } => {
-                    Buffered::PerByte(self.instruction(op)?)
-                }
+                Operator::MemoryCopy { .. }
+                | Operator::MemoryFill { .. }
+                | Operator::MemoryInit { .. } => Buffered::PerByte(self.instruction(op)?),
                 _ => Buffered::Plain(self.instruction(op)?),
             };
             block.push(item);
@@ -644,7 +698,10 @@ impl Instrumenter<'_> {
                     f.instruction(&i);
                 }
                 Buffered::MemoryGrow(i) => {
-                    let pay = self.info.pay_for_memory_grow.expect("checked during inspection");
+                    let pay = self
+                        .info
+                        .pay_for_memory_grow
+                        .expect("checked during inspection");
                     f.instruction(&Instruction::LocalTee(len_local));
                     f.instruction(&Instruction::Call(pay));
                     f.instruction(&Instruction::LocalGet(len_local));

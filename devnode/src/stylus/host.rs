@@ -117,7 +117,9 @@ pub(crate) fn run(
         memory: None,
         ink: None,
         status: None,
-        limits: StoreLimitsBuilder::new().memory_size(page_limit * 65_536).build(),
+        limits: StoreLimitsBuilder::new()
+            .memory_size(page_limit * 65_536)
+            .build(),
         ink_price,
         contract: inputs.target_address,
         caller: inputs.caller,
@@ -204,7 +206,12 @@ pub(crate) fn run(
         ExitKind::Success | ExitKind::Revert => output,
         _ => Bytes::new(),
     };
-    RunResult { kind, output, gas_left, refund: data.refund }
+    RunResult {
+        kind,
+        output,
+        gas_left,
+        refund: data.refund,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,7 +220,10 @@ pub(crate) fn run(
 type C<'a> = Caller<'a, HostState>;
 
 fn ink_left(caller: &C<'_>) -> u64 {
-    caller.data().ink.map_or(0, |g| g.get(caller).i64().unwrap_or(0).max(0) as u64)
+    caller
+        .data()
+        .ink
+        .map_or(0, |g| g.get(caller).i64().unwrap_or(0).max(0) as u64)
 }
 
 fn set_ink(caller: &mut C<'_>, ink: u64) {
@@ -295,7 +305,12 @@ fn write(caller: &mut C<'_>, ptr: u32, bytes: &[u8]) -> Result<(), Error> {
     let memory = caller.data().memory.ok_or_else(|| fail("no memory"))?;
     memory
         .write(&mut *caller, ptr as usize, bytes)
-        .map_err(|_| fail(format!("out-of-bounds write of {} bytes at {ptr:#x}", bytes.len())))
+        .map_err(|_| {
+            fail(format!(
+                "out-of-bounds write of {} bytes at {ptr:#x}",
+                bytes.len()
+            ))
+        })
 }
 
 fn write_u32(caller: &mut C<'_>, ptr: u32, value: u32) -> Result<(), Error> {
@@ -310,7 +325,10 @@ fn ctx<'a>(caller: &C<'_>) -> &'a mut DevContext {
 }
 
 /// Times a host function when profiling.
-fn timed<R>(caller: &mut C<'_>, f: impl FnOnce(&mut C<'_>) -> Result<R, Error>) -> Result<R, Error> {
+fn timed<R>(
+    caller: &mut C<'_>,
+    f: impl FnOnce(&mut C<'_>) -> Result<R, Error>,
+) -> Result<R, Error> {
     if !caller.data().profiling {
         return f(caller);
     }
@@ -340,7 +358,10 @@ fn settle(caller: &mut C<'_>, paid: u64, returned: u64) -> Result<(), Error> {
     if returned >= paid {
         let price = caller.data().ink_price;
         let left = ink_left(caller);
-        set_ink(caller, left.saturating_add((returned - paid).saturating_mul(price)));
+        set_ink(
+            caller,
+            left.saturating_add((returned - paid).saturating_mul(price)),
+        );
         Ok(())
     } else {
         buy_gas(caller, paid - returned)
@@ -356,8 +377,13 @@ fn do_call(
     gas_req: u64,
 ) -> Result<u8, Error> {
     let data = caller.data();
-    let (contract, frame_caller, frame_value, is_static, depth) =
-        (data.contract, data.caller, data.value, data.is_static, data.depth);
+    let (contract, frame_caller, frame_value, is_static, depth) = (
+        data.contract,
+        data.caller,
+        data.value,
+        data.is_static,
+        data.depth,
+    );
     if kind == CallKind::Call && is_static && !value.is_zero() {
         return Err(fail("call with value in a static context"));
     }
@@ -369,8 +395,17 @@ fn do_call(
         let acc = ctx
             .load_account_info_skip_cold_load(to, true, false)
             .map_err(|_| fail("state access failed"))?;
-        let cost = if acc.is_cold { pricing::COLD_ACCOUNT_GAS } else { pricing::WARM_SLOAD_GAS };
-        (cost, acc.is_empty, acc.code.clone().unwrap_or_default(), acc.code_hash())
+        let cost = if acc.is_cold {
+            pricing::COLD_ACCOUNT_GAS
+        } else {
+            pricing::WARM_SLOAD_GAS
+        };
+        (
+            cost,
+            acc.is_empty,
+            acc.code.clone().unwrap_or_default(),
+            acc.code_hash(),
+        )
     };
     if !value.is_zero() {
         cost += ctx.gas_params().transfer_value_cost();
@@ -394,7 +429,11 @@ fn do_call(
     }
     let available = start_gas - cost;
     let forwarded = (available - available / 64).min(gas_req);
-    let stipend = if value.is_zero() { 0 } else { ctx.gas_params().call_stipend() };
+    let stipend = if value.is_zero() {
+        0
+    } else {
+        ctx.gas_params().call_stipend()
+    };
 
     let inputs = CallInputs {
         input: CallInput::Bytes(input.into()),
@@ -403,8 +442,16 @@ fn do_call(
         reservoir: 0,
         bytecode_address: to,
         known_bytecode: (code_hash, bytecode),
-        target_address: if kind == CallKind::Delegate { contract } else { to },
-        caller: if kind == CallKind::Delegate { frame_caller } else { contract },
+        target_address: if kind == CallKind::Delegate {
+            contract
+        } else {
+            to
+        },
+        caller: if kind == CallKind::Delegate {
+            frame_caller
+        } else {
+            contract
+        },
         value: if kind == CallKind::Delegate {
             CallValue::Apparent(frame_value)
         } else {
@@ -427,8 +474,17 @@ fn do_call(
         FrameResult::Call(outcome) => {
             let r = &outcome.result;
             let ok = r.result.is_ok();
-            let output = if r.result.is_ok_or_revert() { r.output.clone() } else { Bytes::new() };
-            (if ok { 0u8 } else { 1u8 }, output, r.gas.remaining(), if ok { r.gas.refunded() } else { 0 })
+            let output = if r.result.is_ok_or_revert() {
+                r.output.clone()
+            } else {
+                Bytes::new()
+            };
+            (
+                if ok { 0u8 } else { 1u8 },
+                output,
+                r.gas.remaining(),
+                if ok { r.gas.refunded() } else { 0 },
+            )
         }
         FrameResult::Create(_) => (1, Bytes::new(), 0, 0),
     };
@@ -451,7 +507,10 @@ fn do_create(
     }
     let ctx = ctx(caller);
     if code.len() > ctx.max_initcode_size() {
-        return Err(fail(format!("init code of {} bytes exceeds the limit", code.len())));
+        return Err(fail(format!(
+            "init code of {} bytes exceeds the limit",
+            code.len()
+        )));
     }
     let params = ctx.gas_params();
     let cost = match salt {
@@ -476,9 +535,22 @@ fn do_create(
         FrameResult::Create(outcome) => {
             let r = &outcome.result;
             let ok = r.result.is_ok();
-            let address = if ok { outcome.address.unwrap_or_default() } else { Address::ZERO };
-            let revert_data = if r.result.is_revert() { r.output.clone() } else { Bytes::new() };
-            (address, revert_data, r.gas.remaining(), if ok { r.gas.refunded() } else { 0 })
+            let address = if ok {
+                outcome.address.unwrap_or_default()
+            } else {
+                Address::ZERO
+            };
+            let revert_data = if r.result.is_revert() {
+                r.output.clone()
+            } else {
+                Bytes::new()
+            };
+            (
+                address,
+                revert_data,
+                r.gas.remaining(),
+                if ok { r.gas.refunded() } else { 0 },
+            )
         }
         FrameResult::Call(_) => (Address::ZERO, Bytes::new(), 0, 0),
     };
@@ -501,10 +573,22 @@ fn storage_load(caller: &mut C<'_>, key: U256) -> Result<U256, Error> {
         return Ok(slot.value);
     }
     let contract = caller.data().contract;
-    let load = ctx(caller).sload(contract, key).ok_or_else(|| fail("state access failed"))?;
-    let gas = if load.is_cold { pricing::COLD_SLOAD_GAS } else { pricing::WARM_SLOAD_GAS };
+    let load = ctx(caller)
+        .sload(contract, key)
+        .ok_or_else(|| fail("state access failed"))?;
+    let gas = if load.is_cold {
+        pricing::COLD_SLOAD_GAS
+    } else {
+        pricing::WARM_SLOAD_GAS
+    };
     buy_gas(caller, gas + evm_api_gas(caller))?;
-    caller.data_mut().storage.insert(key, Slot { value: load.data, known: Some(load.data) });
+    caller.data_mut().storage.insert(
+        key,
+        Slot {
+            value: load.data,
+            known: Some(load.data),
+        },
+    );
     Ok(load.data)
 }
 
@@ -525,7 +609,9 @@ fn flush(caller: &mut C<'_>, clear: bool) -> Result<(), Error> {
     let mut gas = 0u64;
     let mut refund = 0i64;
     for (key, value) in &dirty {
-        let load = ctx.sstore(contract, *key, *value).ok_or_else(|| fail("state access failed"))?;
+        let load = ctx
+            .sstore(contract, *key, *value)
+            .ok_or_else(|| fail("state access failed"))?;
         let params = ctx.gas_params();
         gas = gas
             .saturating_add(params.sstore_static_gas())
@@ -538,7 +624,13 @@ fn flush(caller: &mut C<'_>, clear: bool) -> Result<(), Error> {
         data.storage.clear();
     } else {
         for (key, value) in dirty {
-            data.storage.insert(key, Slot { value, known: Some(value) });
+            data.storage.insert(
+                key,
+                Slot {
+                    value,
+                    known: Some(value),
+                },
+            );
         }
     }
     buy_gas(caller, gas)
@@ -556,21 +648,37 @@ fn emit_log(caller: &mut C<'_>, ptr: u32, len: u32, topics: u32) -> Result<(), E
     let data_len = (len - topics * 32) as u64;
     buy_gas(
         caller,
-        pricing::LOG_GAS + pricing::LOG_TOPIC_GAS * topics as u64 + pricing::LOG_DATA_GAS * data_len,
+        pricing::LOG_GAS
+            + pricing::LOG_TOPIC_GAS * topics as u64
+            + pricing::LOG_DATA_GAS * data_len,
     )?;
     let bytes = read(caller, ptr, len)?;
-    let topic_list: Vec<B256> =
-        bytes[..topics as usize * 32].chunks(32).map(B256::from_slice).collect();
+    let topic_list: Vec<B256> = bytes[..topics as usize * 32]
+        .chunks(32)
+        .map(B256::from_slice)
+        .collect();
     let data = Bytes::copy_from_slice(&bytes[topics as usize * 32..]);
     let address = caller.data().contract;
-    ctx(caller).log(Log { address, data: LogData::new_unchecked(topic_list, data) });
+    ctx(caller).log(Log {
+        address,
+        data: LogData::new_unchecked(topic_list, data),
+    });
     Ok(())
 }
 
 fn account_code(caller: &mut C<'_>, address: Address) -> Result<Bytes, Error> {
     require_gas(caller, pricing::COLD_ACCOUNT_GAS)?;
-    let load = ctx(caller).load_account_code(address).ok_or_else(|| fail("state access failed"))?;
-    buy_gas(caller, if load.is_cold { pricing::COLD_ACCOUNT_GAS } else { pricing::WARM_SLOAD_GAS })?;
+    let load = ctx(caller)
+        .load_account_code(address)
+        .ok_or_else(|| fail("state access failed"))?;
+    buy_gas(
+        caller,
+        if load.is_cold {
+            pricing::COLD_ACCOUNT_GAS
+        } else {
+            pricing::WARM_SLOAD_GAS
+        },
+    )?;
     Ok(load.data)
 }
 
@@ -593,71 +701,113 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
     let mut l = Linker::<HostState>::new(super::engine());
     const VM: &str = "vm_hooks";
 
-    l.func_wrap(VM, "read_args", |mut c: C<'_>, ptr: u32| -> Result<(), Error> {
-        let args = c.data().args.clone();
-        buy_ink(&mut c, hostio::READ_ARGS + pricing::write_price(args.len() as u32))?;
-        write(&mut c, ptr, &args)
-    })?;
-    l.func_wrap(VM, "write_result", |mut c: C<'_>, ptr: u32, len: u32| -> Result<(), Error> {
-        buy_ink(&mut c, hostio::WRITE_RESULT + 2 * pricing::read_price(len))?;
-        let out = read(&c, ptr, len)?;
-        c.data_mut().outs = out;
-        Ok(())
-    })?;
-    l.func_wrap(VM, "exit_early", |_c: C<'_>, status: u32| -> Result<(), Error> {
-        Err(Error::host(Escape::Exit(status as i32)))
-    })?;
-    l.func_wrap(VM, "storage_load_bytes32", |mut c: C<'_>, key: u32, dest: u32| -> Result<(), Error> {
-        timed(&mut c, |c| {
-            buy_ink(c, hostio::STORAGE_LOAD)?;
-            let api = evm_api_gas(c);
-            require_gas(c, pricing::COLD_SLOAD_GAS + pricing::WARM_SLOAD_GAS + api)?;
-            let key = read_u256(c, key)?;
-            let value = storage_load(c, key)?;
-            write(c, dest, &value.to_be_bytes::<32>())
-        })
-    })?;
-    l.func_wrap(VM, "storage_cache_bytes32", |mut c: C<'_>, key: u32, value: u32| -> Result<(), Error> {
-        buy_ink(&mut c, hostio::STORAGE_CACHE)?;
-        require_gas(&mut c, pricing::SSTORE_SENTRY_GAS + pricing::WARM_SLOAD_GAS)?;
-        let key = read_u256(&c, key)?;
-        let value = read_u256(&c, value)?;
-        let data = c.data_mut();
-        let known = data.storage.get(&key).and_then(|s| s.known);
-        data.storage.insert(key, Slot { value, known });
-        Ok(())
-    })?;
-    l.func_wrap(VM, "storage_flush_cache", |mut c: C<'_>, clear: u32| -> Result<(), Error> {
-        timed(&mut c, |c| {
-            buy_ink(c, hostio::STORAGE_FLUSH)?;
-            require_gas(c, pricing::SSTORE_SENTRY_GAS)?;
-            flush(c, clear != 0)
-        })
-    })?;
-    l.func_wrap(VM, "transient_load_bytes32", |mut c: C<'_>, key: u32, dest: u32| -> Result<(), Error> {
-        buy_ink(&mut c, hostio::TRANSIENT_LOAD)?;
-        buy_gas(&mut c, pricing::TRANSIENT_GAS)?;
-        let key = read_u256(&c, key)?;
-        let contract = c.data().contract;
-        let value = ctx(&c).tload(contract, key);
-        write(&mut c, dest, &value.to_be_bytes::<32>())
-    })?;
-    l.func_wrap(VM, "transient_store_bytes32", |mut c: C<'_>, key: u32, value: u32| -> Result<(), Error> {
-        buy_ink(&mut c, hostio::TRANSIENT_STORE)?;
-        buy_gas(&mut c, pricing::TRANSIENT_GAS)?;
-        if c.data().is_static {
-            return Err(fail("transient storage write in a static context"));
-        }
-        let key = read_u256(&c, key)?;
-        let value = read_u256(&c, value)?;
-        let contract = c.data().contract;
-        ctx(&c).tstore(contract, key, value);
-        Ok(())
-    })?;
+    l.func_wrap(
+        VM,
+        "read_args",
+        |mut c: C<'_>, ptr: u32| -> Result<(), Error> {
+            let args = c.data().args.clone();
+            buy_ink(
+                &mut c,
+                hostio::READ_ARGS + pricing::write_price(args.len() as u32),
+            )?;
+            write(&mut c, ptr, &args)
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "write_result",
+        |mut c: C<'_>, ptr: u32, len: u32| -> Result<(), Error> {
+            buy_ink(&mut c, hostio::WRITE_RESULT + 2 * pricing::read_price(len))?;
+            let out = read(&c, ptr, len)?;
+            c.data_mut().outs = out;
+            Ok(())
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "exit_early",
+        |_c: C<'_>, status: u32| -> Result<(), Error> {
+            Err(Error::host(Escape::Exit(status as i32)))
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "storage_load_bytes32",
+        |mut c: C<'_>, key: u32, dest: u32| -> Result<(), Error> {
+            timed(&mut c, |c| {
+                buy_ink(c, hostio::STORAGE_LOAD)?;
+                let api = evm_api_gas(c);
+                require_gas(c, pricing::COLD_SLOAD_GAS + pricing::WARM_SLOAD_GAS + api)?;
+                let key = read_u256(c, key)?;
+                let value = storage_load(c, key)?;
+                write(c, dest, &value.to_be_bytes::<32>())
+            })
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "storage_cache_bytes32",
+        |mut c: C<'_>, key: u32, value: u32| -> Result<(), Error> {
+            buy_ink(&mut c, hostio::STORAGE_CACHE)?;
+            require_gas(&mut c, pricing::SSTORE_SENTRY_GAS + pricing::WARM_SLOAD_GAS)?;
+            let key = read_u256(&c, key)?;
+            let value = read_u256(&c, value)?;
+            let data = c.data_mut();
+            let known = data.storage.get(&key).and_then(|s| s.known);
+            data.storage.insert(key, Slot { value, known });
+            Ok(())
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "storage_flush_cache",
+        |mut c: C<'_>, clear: u32| -> Result<(), Error> {
+            timed(&mut c, |c| {
+                buy_ink(c, hostio::STORAGE_FLUSH)?;
+                require_gas(c, pricing::SSTORE_SENTRY_GAS)?;
+                flush(c, clear != 0)
+            })
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "transient_load_bytes32",
+        |mut c: C<'_>, key: u32, dest: u32| -> Result<(), Error> {
+            buy_ink(&mut c, hostio::TRANSIENT_LOAD)?;
+            buy_gas(&mut c, pricing::TRANSIENT_GAS)?;
+            let key = read_u256(&c, key)?;
+            let contract = c.data().contract;
+            let value = ctx(&c).tload(contract, key);
+            write(&mut c, dest, &value.to_be_bytes::<32>())
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "transient_store_bytes32",
+        |mut c: C<'_>, key: u32, value: u32| -> Result<(), Error> {
+            buy_ink(&mut c, hostio::TRANSIENT_STORE)?;
+            buy_gas(&mut c, pricing::TRANSIENT_GAS)?;
+            if c.data().is_static {
+                return Err(fail("transient storage write in a static context"));
+            }
+            let key = read_u256(&c, key)?;
+            let value = read_u256(&c, value)?;
+            let contract = c.data().contract;
+            ctx(&c).tstore(contract, key, value);
+            Ok(())
+        },
+    )?;
     l.func_wrap(
         VM,
         "call_contract",
-        |mut c: C<'_>, to: u32, data: u32, len: u32, value: u32, gas: u64, ret_len: u32| -> Result<u32, Error> {
+        |mut c: C<'_>,
+         to: u32,
+         data: u32,
+         len: u32,
+         value: u32,
+         gas: u64,
+         ret_len: u32|
+         -> Result<u32, Error> {
             timed(&mut c, |c| {
                 buy_ink(c, hostio::CALL_CONTRACT + 2 * pricing::read_price(len))?;
                 let to = read_address(c, to)?;
@@ -670,11 +820,20 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
             })
         },
     )?;
-    for (name, kind) in [("delegate_call_contract", CallKind::Delegate), ("static_call_contract", CallKind::Static)] {
+    for (name, kind) in [
+        ("delegate_call_contract", CallKind::Delegate),
+        ("static_call_contract", CallKind::Static),
+    ] {
         l.func_wrap(
             VM,
             name,
-            move |mut c: C<'_>, to: u32, data: u32, len: u32, gas: u64, ret_len: u32| -> Result<u32, Error> {
+            move |mut c: C<'_>,
+                  to: u32,
+                  data: u32,
+                  len: u32,
+                  gas: u64,
+                  ret_len: u32|
+                  -> Result<u32, Error> {
                 timed(&mut c, |c| {
                     buy_ink(c, hostio::CALL_CONTRACT + 2 * pricing::read_price(len))?;
                     let to = read_address(c, to)?;
@@ -690,7 +849,13 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
     l.func_wrap(
         VM,
         "create1",
-        |mut c: C<'_>, code: u32, len: u32, endowment: u32, out: u32, revert_len: u32| -> Result<(), Error> {
+        |mut c: C<'_>,
+         code: u32,
+         len: u32,
+         endowment: u32,
+         out: u32,
+         revert_len: u32|
+         -> Result<(), Error> {
             timed(&mut c, |c| {
                 buy_ink(c, hostio::CREATE1 + 2 * pricing::read_price(len))?;
                 let code = read(c, code, len)?;
@@ -705,7 +870,14 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
     l.func_wrap(
         VM,
         "create2",
-        |mut c: C<'_>, code: u32, len: u32, endowment: u32, salt: u32, out: u32, revert_len: u32| -> Result<(), Error> {
+        |mut c: C<'_>,
+         code: u32,
+         len: u32,
+         endowment: u32,
+         salt: u32,
+         out: u32,
+         revert_len: u32|
+         -> Result<(), Error> {
             timed(&mut c, |c| {
                 buy_ink(c, hostio::CREATE2 + 2 * pricing::read_price(len))?;
                 let code = read(c, code, len)?;
@@ -718,39 +890,64 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
             })
         },
     )?;
-    l.func_wrap(VM, "read_return_data", |mut c: C<'_>, dest: u32, offset: u32, size: u32| -> Result<u32, Error> {
-        buy_ink(&mut c, hostio::READ_RETURN_DATA)?;
-        let data = c.data().return_data.clone();
-        let max = (data.len() as u32).saturating_sub(offset);
-        buy_ink(&mut c, pricing::write_price(size.min(max)))?;
-        if max == 0 {
-            return Ok(0);
-        }
-        let start = offset as usize;
-        let end = (offset.saturating_add(size) as usize).min(data.len());
-        let slice = &data[start..end];
-        if !slice.is_empty() {
-            write(&mut c, dest, slice)?;
-        }
-        Ok(slice.len() as u32)
-    })?;
-    l.func_wrap(VM, "return_data_size", |mut c: C<'_>| -> Result<u32, Error> {
-        buy_ink(&mut c, hostio::RETURN_DATA_SIZE)?;
-        Ok(c.data().return_data.len() as u32)
-    })?;
-    l.func_wrap(VM, "emit_log", |mut c: C<'_>, ptr: u32, len: u32, topics: u32| -> Result<(), Error> {
-        timed(&mut c, |c| emit_log(c, ptr, len, topics))
-    })?;
-    l.func_wrap(VM, "account_balance", |mut c: C<'_>, address: u32, dest: u32| -> Result<(), Error> {
-        timed(&mut c, |c| {
-            buy_ink(c, hostio::ACCOUNT_BALANCE)?;
-            require_gas(c, pricing::COLD_ACCOUNT_GAS)?;
-            let address = read_address(c, address)?;
-            let load = ctx(c).balance(address).ok_or_else(|| fail("state access failed"))?;
-            buy_gas(c, if load.is_cold { pricing::COLD_ACCOUNT_GAS } else { pricing::WARM_SLOAD_GAS })?;
-            write(c, dest, &load.data.to_be_bytes::<32>())
-        })
-    })?;
+    l.func_wrap(
+        VM,
+        "read_return_data",
+        |mut c: C<'_>, dest: u32, offset: u32, size: u32| -> Result<u32, Error> {
+            buy_ink(&mut c, hostio::READ_RETURN_DATA)?;
+            let data = c.data().return_data.clone();
+            let max = (data.len() as u32).saturating_sub(offset);
+            buy_ink(&mut c, pricing::write_price(size.min(max)))?;
+            if max == 0 {
+                return Ok(0);
+            }
+            let start = offset as usize;
+            let end = (offset.saturating_add(size) as usize).min(data.len());
+            let slice = &data[start..end];
+            if !slice.is_empty() {
+                write(&mut c, dest, slice)?;
+            }
+            Ok(slice.len() as u32)
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "return_data_size",
+        |mut c: C<'_>| -> Result<u32, Error> {
+            buy_ink(&mut c, hostio::RETURN_DATA_SIZE)?;
+            Ok(c.data().return_data.len() as u32)
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "emit_log",
+        |mut c: C<'_>, ptr: u32, len: u32, topics: u32| -> Result<(), Error> {
+            timed(&mut c, |c| emit_log(c, ptr, len, topics))
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "account_balance",
+        |mut c: C<'_>, address: u32, dest: u32| -> Result<(), Error> {
+            timed(&mut c, |c| {
+                buy_ink(c, hostio::ACCOUNT_BALANCE)?;
+                require_gas(c, pricing::COLD_ACCOUNT_GAS)?;
+                let address = read_address(c, address)?;
+                let load = ctx(c)
+                    .balance(address)
+                    .ok_or_else(|| fail("state access failed"))?;
+                buy_gas(
+                    c,
+                    if load.is_cold {
+                        pricing::COLD_ACCOUNT_GAS
+                    } else {
+                        pricing::WARM_SLOAD_GAS
+                    },
+                )?;
+                write(c, dest, &load.data.to_be_bytes::<32>())
+            })
+        },
+    )?;
     l.func_wrap(
         VM,
         "account_code",
@@ -767,54 +964,91 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
             })
         },
     )?;
-    l.func_wrap(VM, "account_code_size", |mut c: C<'_>, address: u32| -> Result<u32, Error> {
-        timed(&mut c, |c| {
-            buy_ink(c, hostio::ACCOUNT_CODE_SIZE)?;
-            let address = read_address(c, address)?;
-            Ok(account_code(c, address)?.len() as u32)
-        })
-    })?;
-    l.func_wrap(VM, "account_codehash", |mut c: C<'_>, address: u32, dest: u32| -> Result<(), Error> {
-        timed(&mut c, |c| {
-            buy_ink(c, hostio::ACCOUNT_CODEHASH)?;
-            require_gas(c, pricing::COLD_ACCOUNT_GAS)?;
-            let address = read_address(c, address)?;
-            let load = ctx(c).load_account_code_hash(address).ok_or_else(|| fail("state access failed"))?;
-            buy_gas(c, if load.is_cold { pricing::COLD_ACCOUNT_GAS } else { pricing::WARM_SLOAD_GAS })?;
-            write(c, dest, load.data.as_slice())
-        })
-    })?;
-    l.func_wrap(VM, "block_basefee", |mut c: C<'_>, dest: u32| -> Result<(), Error> {
-        buy_ink(&mut c, hostio::BLOCK_BASEFEE)?;
-        let fee = U256::from(ctx(&c).block.basefee());
-        write(&mut c, dest, &fee.to_be_bytes::<32>())
-    })?;
-    l.func_wrap(VM, "block_coinbase", |mut c: C<'_>, dest: u32| -> Result<(), Error> {
-        buy_ink(&mut c, hostio::BLOCK_COINBASE)?;
-        let coinbase = ctx(&c).block.beneficiary();
-        write(&mut c, dest, coinbase.as_slice())
-    })?;
-    l.func_wrap(VM, "block_gas_limit", |mut c: C<'_>| -> Result<u64, Error> {
-        buy_ink(&mut c, hostio::BLOCK_GAS_LIMIT)?;
-        Ok(ctx(&c).block.gas_limit())
-    })?;
+    l.func_wrap(
+        VM,
+        "account_code_size",
+        |mut c: C<'_>, address: u32| -> Result<u32, Error> {
+            timed(&mut c, |c| {
+                buy_ink(c, hostio::ACCOUNT_CODE_SIZE)?;
+                let address = read_address(c, address)?;
+                Ok(account_code(c, address)?.len() as u32)
+            })
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "account_codehash",
+        |mut c: C<'_>, address: u32, dest: u32| -> Result<(), Error> {
+            timed(&mut c, |c| {
+                buy_ink(c, hostio::ACCOUNT_CODEHASH)?;
+                require_gas(c, pricing::COLD_ACCOUNT_GAS)?;
+                let address = read_address(c, address)?;
+                let load = ctx(c)
+                    .load_account_code_hash(address)
+                    .ok_or_else(|| fail("state access failed"))?;
+                buy_gas(
+                    c,
+                    if load.is_cold {
+                        pricing::COLD_ACCOUNT_GAS
+                    } else {
+                        pricing::WARM_SLOAD_GAS
+                    },
+                )?;
+                write(c, dest, load.data.as_slice())
+            })
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "block_basefee",
+        |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            buy_ink(&mut c, hostio::BLOCK_BASEFEE)?;
+            let fee = U256::from(ctx(&c).block.basefee());
+            write(&mut c, dest, &fee.to_be_bytes::<32>())
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "block_coinbase",
+        |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            buy_ink(&mut c, hostio::BLOCK_COINBASE)?;
+            let coinbase = ctx(&c).block.beneficiary();
+            write(&mut c, dest, coinbase.as_slice())
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "block_gas_limit",
+        |mut c: C<'_>| -> Result<u64, Error> {
+            buy_ink(&mut c, hostio::BLOCK_GAS_LIMIT)?;
+            Ok(ctx(&c).block.gas_limit())
+        },
+    )?;
     l.func_wrap(VM, "block_number", |mut c: C<'_>| -> Result<u64, Error> {
         buy_ink(&mut c, hostio::BLOCK_NUMBER)?;
         Ok(ctx(&c).block.number().saturating_to())
     })?;
-    l.func_wrap(VM, "block_timestamp", |mut c: C<'_>| -> Result<u64, Error> {
-        buy_ink(&mut c, hostio::BLOCK_TIMESTAMP)?;
-        Ok(ctx(&c).block.timestamp().saturating_to())
-    })?;
+    l.func_wrap(
+        VM,
+        "block_timestamp",
+        |mut c: C<'_>| -> Result<u64, Error> {
+            buy_ink(&mut c, hostio::BLOCK_TIMESTAMP)?;
+            Ok(ctx(&c).block.timestamp().saturating_to())
+        },
+    )?;
     l.func_wrap(VM, "chainid", |mut c: C<'_>| -> Result<u64, Error> {
         buy_ink(&mut c, hostio::CHAIN_ID)?;
         Ok(ctx(&c).cfg.chain_id)
     })?;
-    l.func_wrap(VM, "contract_address", |mut c: C<'_>, dest: u32| -> Result<(), Error> {
-        buy_ink(&mut c, hostio::CONTRACT_ADDRESS)?;
-        let contract = c.data().contract;
-        write(&mut c, dest, contract.as_slice())
-    })?;
+    l.func_wrap(
+        VM,
+        "contract_address",
+        |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            buy_ink(&mut c, hostio::CONTRACT_ADDRESS)?;
+            let contract = c.data().contract;
+            write(&mut c, dest, contract.as_slice())
+        },
+    )?;
     l.func_wrap(VM, "evm_gas_left", |mut c: C<'_>| -> Result<u64, Error> {
         buy_ink(&mut c, hostio::EVM_GAS_LEFT)?;
         Ok(gas_left(&c))
@@ -823,79 +1057,151 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         buy_ink(&mut c, hostio::EVM_INK_LEFT)?;
         Ok(ink_left(&c))
     })?;
-    l.func_wrap(VM, "math_div", |mut c: C<'_>, a: u32, b: u32| -> Result<(), Error> {
-        math(&mut c, hostio::MATH_DIV, &[a, b], |v| v[0].checked_div(v[1]).unwrap_or_default())
-    })?;
-    l.func_wrap(VM, "math_mod", |mut c: C<'_>, a: u32, b: u32| -> Result<(), Error> {
-        math(&mut c, hostio::MATH_MOD, &[a, b], |v| v[0].checked_rem(v[1]).unwrap_or_default())
-    })?;
-    l.func_wrap(VM, "math_pow", |mut c: C<'_>, a: u32, b: u32| -> Result<(), Error> {
-        let exponent = read32(&c, b)?;
-        buy_ink(&mut c, pricing::pow_price(&exponent))?;
-        math(&mut c, hostio::MATH_POW, &[a, b], |v| v[0].wrapping_pow(v[1]))
-    })?;
-    l.func_wrap(VM, "math_add_mod", |mut c: C<'_>, a: u32, b: u32, m: u32| -> Result<(), Error> {
-        math(&mut c, hostio::MATH_ADD_MOD, &[a, b, m], |v| v[0].add_mod(v[1], v[2]))
-    })?;
-    l.func_wrap(VM, "math_mul_mod", |mut c: C<'_>, a: u32, b: u32, m: u32| -> Result<(), Error> {
-        math(&mut c, hostio::MATH_MUL_MOD, &[a, b, m], |v| v[0].mul_mod(v[1], v[2]))
-    })?;
+    l.func_wrap(
+        VM,
+        "math_div",
+        |mut c: C<'_>, a: u32, b: u32| -> Result<(), Error> {
+            math(&mut c, hostio::MATH_DIV, &[a, b], |v| {
+                v[0].checked_div(v[1]).unwrap_or_default()
+            })
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "math_mod",
+        |mut c: C<'_>, a: u32, b: u32| -> Result<(), Error> {
+            math(&mut c, hostio::MATH_MOD, &[a, b], |v| {
+                v[0].checked_rem(v[1]).unwrap_or_default()
+            })
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "math_pow",
+        |mut c: C<'_>, a: u32, b: u32| -> Result<(), Error> {
+            let exponent = read32(&c, b)?;
+            buy_ink(&mut c, pricing::pow_price(&exponent))?;
+            math(&mut c, hostio::MATH_POW, &[a, b], |v| {
+                v[0].wrapping_pow(v[1])
+            })
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "math_add_mod",
+        |mut c: C<'_>, a: u32, b: u32, m: u32| -> Result<(), Error> {
+            math(&mut c, hostio::MATH_ADD_MOD, &[a, b, m], |v| {
+                v[0].add_mod(v[1], v[2])
+            })
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "math_mul_mod",
+        |mut c: C<'_>, a: u32, b: u32, m: u32| -> Result<(), Error> {
+            math(&mut c, hostio::MATH_MUL_MOD, &[a, b, m], |v| {
+                v[0].mul_mod(v[1], v[2])
+            })
+        },
+    )?;
     l.func_wrap(VM, "msg_reentrant", |mut c: C<'_>| -> Result<u32, Error> {
         buy_ink(&mut c, hostio::MSG_REENTRANT)?;
         Ok(c.data().reentrant as u32)
     })?;
-    l.func_wrap(VM, "msg_sender", |mut c: C<'_>, dest: u32| -> Result<(), Error> {
-        buy_ink(&mut c, hostio::MSG_SENDER)?;
-        let sender = c.data().caller;
-        write(&mut c, dest, sender.as_slice())
-    })?;
-    l.func_wrap(VM, "msg_value", |mut c: C<'_>, dest: u32| -> Result<(), Error> {
-        buy_ink(&mut c, hostio::MSG_VALUE)?;
-        let value = c.data().value;
-        write(&mut c, dest, &value.to_be_bytes::<32>())
-    })?;
-    l.func_wrap(VM, "native_keccak256", |mut c: C<'_>, ptr: u32, len: u32, out: u32| -> Result<(), Error> {
-        buy_ink(&mut c, pricing::keccak_price(len))?;
-        let bytes = read(&c, ptr, len)?;
-        write(&mut c, out, keccak256(bytes).as_slice())
-    })?;
-    l.func_wrap(VM, "tx_gas_price", |mut c: C<'_>, dest: u32| -> Result<(), Error> {
-        buy_ink(&mut c, hostio::TX_GAS_PRICE)?;
-        let price = ctx(&c).effective_gas_price();
-        write(&mut c, dest, &price.to_be_bytes::<32>())
-    })?;
+    l.func_wrap(
+        VM,
+        "msg_sender",
+        |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            buy_ink(&mut c, hostio::MSG_SENDER)?;
+            let sender = c.data().caller;
+            write(&mut c, dest, sender.as_slice())
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "msg_value",
+        |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            buy_ink(&mut c, hostio::MSG_VALUE)?;
+            let value = c.data().value;
+            write(&mut c, dest, &value.to_be_bytes::<32>())
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "native_keccak256",
+        |mut c: C<'_>, ptr: u32, len: u32, out: u32| -> Result<(), Error> {
+            buy_ink(&mut c, pricing::keccak_price(len))?;
+            let bytes = read(&c, ptr, len)?;
+            write(&mut c, out, keccak256(bytes).as_slice())
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "tx_gas_price",
+        |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            buy_ink(&mut c, hostio::TX_GAS_PRICE)?;
+            let price = ctx(&c).effective_gas_price();
+            write(&mut c, dest, &price.to_be_bytes::<32>())
+        },
+    )?;
     l.func_wrap(VM, "tx_ink_price", |mut c: C<'_>| -> Result<u32, Error> {
         buy_ink(&mut c, hostio::TX_INK_PRICE)?;
         Ok(c.data().ink_price as u32)
     })?;
-    l.func_wrap(VM, "tx_origin", |mut c: C<'_>, dest: u32| -> Result<(), Error> {
-        buy_ink(&mut c, hostio::TX_ORIGIN)?;
-        let origin = ctx(&c).tx.caller();
-        write(&mut c, dest, origin.as_slice())
-    })?;
-    l.func_wrap(VM, "pay_for_memory_grow", |mut c: C<'_>, pages: u32| -> Result<(), Error> {
-        if pages == 0 {
-            return buy_ink(&mut c, hostio::PAY_FOR_MEMORY_GROW);
-        }
-        let pages = pages.min(u16::MAX as u32) as u16;
-        let runtime = &mut ctx(&c).chain;
-        let params = &runtime.config.stylus;
-        let gas = pricing::memory_gas(params.free_pages, params.page_gas, pages, runtime.pages_open, runtime.pages_ever);
-        runtime.pages_open = runtime.pages_open.saturating_add(pages);
-        runtime.pages_ever = runtime.pages_ever.max(runtime.pages_open);
-        buy_gas(&mut c, gas)
-    })?;
+    l.func_wrap(
+        VM,
+        "tx_origin",
+        |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            buy_ink(&mut c, hostio::TX_ORIGIN)?;
+            let origin = ctx(&c).tx.caller();
+            write(&mut c, dest, origin.as_slice())
+        },
+    )?;
+    l.func_wrap(
+        VM,
+        "pay_for_memory_grow",
+        |mut c: C<'_>, pages: u32| -> Result<(), Error> {
+            if pages == 0 {
+                return buy_ink(&mut c, hostio::PAY_FOR_MEMORY_GROW);
+            }
+            let pages = pages.min(u16::MAX as u32) as u16;
+            let runtime = &mut ctx(&c).chain;
+            let params = &runtime.config.stylus;
+            let gas = pricing::memory_gas(
+                params.free_pages,
+                params.page_gas,
+                pages,
+                runtime.pages_open,
+                runtime.pages_ever,
+            );
+            runtime.pages_open = runtime.pages_open.saturating_add(pages);
+            runtime.pages_ever = runtime.pages_ever.max(runtime.pages_open);
+            buy_gas(&mut c, gas)
+        },
+    )?;
 
     const CONSOLE: &str = "console";
-    l.func_wrap(CONSOLE, "log_txt", |c: C<'_>, ptr: u32, len: u32| -> Result<(), Error> {
-        let bytes = read(&c, ptr, len)?;
-        console(&c, String::from_utf8_lossy(&bytes).into_owned());
-        Ok(())
+    l.func_wrap(
+        CONSOLE,
+        "log_txt",
+        |c: C<'_>, ptr: u32, len: u32| -> Result<(), Error> {
+            let bytes = read(&c, ptr, len)?;
+            console(&c, String::from_utf8_lossy(&bytes).into_owned());
+            Ok(())
+        },
+    )?;
+    l.func_wrap(CONSOLE, "log_i32", |c: C<'_>, v: i32| {
+        console(&c, v.to_string())
     })?;
-    l.func_wrap(CONSOLE, "log_i32", |c: C<'_>, v: i32| console(&c, v.to_string()))?;
-    l.func_wrap(CONSOLE, "log_i64", |c: C<'_>, v: i64| console(&c, v.to_string()))?;
-    l.func_wrap(CONSOLE, "log_f32", |c: C<'_>, v: f32| console(&c, v.to_string()))?;
-    l.func_wrap(CONSOLE, "log_f64", |c: C<'_>, v: f64| console(&c, v.to_string()))?;
+    l.func_wrap(CONSOLE, "log_i64", |c: C<'_>, v: i64| {
+        console(&c, v.to_string())
+    })?;
+    l.func_wrap(CONSOLE, "log_f32", |c: C<'_>, v: f32| {
+        console(&c, v.to_string())
+    })?;
+    l.func_wrap(CONSOLE, "log_f64", |c: C<'_>, v: f64| {
+        console(&c, v.to_string())
+    })?;
     l.func_wrap(CONSOLE, "tee_i32", |c: C<'_>, v: i32| {
         console(&c, v.to_string());
         v

@@ -91,11 +91,20 @@ pub(crate) fn load_record(ctx: &mut DevContext, codehash: B256) -> Option<Progra
 }
 
 /// Writes a program record and its module hash through the journal.
-pub(crate) fn store_record(ctx: &mut DevContext, codehash: B256, record: ProgramRecord, module_hash: B256) {
+pub(crate) fn store_record(
+    ctx: &mut DevContext,
+    codehash: B256,
+    record: ProgramRecord,
+    module_hash: B256,
+) {
     let journal = &mut ctx.journaled_state;
     let _ = journal.load_account(ARBOS_STATE);
     let _ = journal.sstore(ARBOS_STATE, record_slot(codehash), record.to_word());
-    let _ = journal.sstore(ARBOS_STATE, module_hash_slot(codehash), U256::from_be_bytes(module_hash.0));
+    let _ = journal.sstore(
+        ARBOS_STATE,
+        module_hash_slot(codehash),
+        U256::from_be_bytes(module_hash.0),
+    );
 }
 
 /// Compiled programs by codehash, shared by every execution of a chain (and its snapshots).
@@ -113,11 +122,18 @@ impl std::fmt::Debug for ProgramCache {
 
 impl ProgramCache {
     pub(crate) fn get(&self, codehash: &B256) -> Option<wasmi::Module> {
-        self.modules.lock().expect("program cache poisoned").get(codehash).cloned()
+        self.modules
+            .lock()
+            .expect("program cache poisoned")
+            .get(codehash)
+            .cloned()
     }
 
     pub(crate) fn insert(&self, codehash: B256, module: wasmi::Module) {
-        self.modules.lock().expect("program cache poisoned").insert(codehash, module);
+        self.modules
+            .lock()
+            .expect("program cache poisoned")
+            .insert(codehash, module);
     }
 }
 
@@ -148,7 +164,35 @@ pub(crate) fn engine() -> &'static wasmi::Engine {
 
 /// Compiles an instrumented module for the engine.
 pub(crate) fn compile(wasm: &[u8]) -> Result<wasmi::Module, String> {
-    wasmi::Module::new(engine(), wasm).map_err(|e| e.to_string())
+    on_big_stack(|| wasmi::Module::new(engine(), wasm).map_err(|e| e.to_string()))
+}
+
+/// Activates deployed code and compiles the result.
+pub(crate) fn activate_and_compile(
+    code: &[u8],
+    page_limit: u16,
+    debug: bool,
+) -> Result<(activate::ActivatedModule, wasmi::Module), String> {
+    on_big_stack(|| {
+        let activated =
+            activate::activate_code(code, page_limit, debug).map_err(|e| e.to_string())?;
+        let module = wasmi::Module::new(engine(), &activated.wasm).map_err(|e| e.to_string())?;
+        Ok((activated, module))
+    })
+}
+
+/// Runs validation, instrumentation and compilation on a thread with a large stack: they recurse
+/// over the module's structure and, unoptimized, need more than a default thread's 2 MiB. They
+/// run once per activation, so the thread is cheap.
+pub(crate) fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn_scoped(scope, f)
+            .expect("spawning the compiler thread")
+            .join()
+            .expect("compilation does not panic")
+    })
 }
 
 /// Programs used recently in the block: their next call costs the cached price.
@@ -202,7 +246,11 @@ pub(crate) struct Runtime {
 }
 
 impl Runtime {
-    pub(crate) fn new(config: Arc<crate::ChainConfig>, cache: Arc<ProgramCache>, recent: RecentPrograms) -> Self {
+    pub(crate) fn new(
+        config: Arc<crate::ChainConfig>,
+        cache: Arc<ProgramCache>,
+        recent: RecentPrograms,
+    ) -> Self {
         Self {
             config,
             cache,
@@ -213,6 +261,40 @@ impl Runtime {
             console: Vec::new(),
             profile: None,
         }
+    }
+}
+
+/// Runs one invocation. Unoptimized builds of the engine's interpreter loop need far more stack
+/// than a default 2 MiB thread has, so debug builds run each invocation on a thread with a large
+/// stack (the calling thread waits); optimized builds run in place.
+fn run_invocation(
+    ctx: &mut DevContext,
+    inputs: &CallInputs,
+    module: &wasmi::Module,
+    gas: u64,
+    reentrant: bool,
+) -> host::RunResult {
+    if cfg!(debug_assertions) {
+        struct Exclusive(*mut DevContext);
+        // SAFETY: the context is only used by the spawned thread while this one is blocked in
+        // `join`, so it is never accessed from two threads at once.
+        unsafe impl Send for Exclusive {}
+        let exclusive = Exclusive(ctx as *mut DevContext);
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .stack_size(64 << 20)
+                .spawn_scoped(scope, move || {
+                    let exclusive = exclusive;
+                    // SAFETY: see `Exclusive`.
+                    let ctx = unsafe { &mut *exclusive.0 };
+                    host::run(ctx, inputs, module, gas, reentrant)
+                })
+                .expect("spawning the program thread")
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        })
+    } else {
+        host::run(ctx, inputs, module, gas, reentrant)
     }
 }
 
@@ -258,15 +340,15 @@ pub(crate) fn call_program(ctx: &mut DevContext, inputs: &CallInputs) -> Interpr
     // Entering a program: its init cost (cheaper when recently used) and its memory footprint.
     let runtime = &mut ctx.chain;
     let cached = runtime.recent.touch(codehash, params.block_cache_size);
-    let entry_gas = params.call_gas(record.init_cost, record.cached_cost, cached).saturating_add(
-        pricing::memory_gas(
+    let entry_gas = params
+        .call_gas(record.init_cost, record.cached_cost, cached)
+        .saturating_add(pricing::memory_gas(
             params.free_pages,
             params.page_gas,
             record.footprint,
             runtime.pages_open,
             runtime.pages_ever,
-        ),
-    );
+        ));
     if entry_gas > gas_limit {
         return out_of_gas(gas_limit);
     }
@@ -276,16 +358,16 @@ pub(crate) fn call_program(ctx: &mut DevContext, inputs: &CallInputs) -> Interpr
         None => {
             // Recompile from the code (after a state load or for a chain sharing no cache).
             let code = inputs.known_bytecode.1.original_byte_slice();
-            match activate::activate_code(code, params.page_limit, ctx.chain.config.debug)
-                .map_err(|e| e.to_string())
-                .and_then(|a| compile(&a.wasm))
-            {
-                Ok(m) => {
+            match activate_and_compile(code, params.page_limit, ctx.chain.config.debug) {
+                Ok((_, m)) => {
                     ctx.chain.cache.insert(codehash, m.clone());
                     m
                 }
                 Err(e) => {
-                    ctx.chain.console.push(format!("stylus: cannot compile program at {}: {e}", inputs.bytecode_address));
+                    ctx.chain.console.push(format!(
+                        "stylus: cannot compile program at {}: {e}",
+                        inputs.bytecode_address
+                    ));
                     return revert(gas_limit, sol_error("ProgramNotActivated()"));
                 }
             }
@@ -299,7 +381,7 @@ pub(crate) fn call_program(ctx: &mut DevContext, inputs: &CallInputs) -> Interpr
     *count += 1;
     let reentrant = *count > 1;
 
-    let result = host::run(ctx, inputs, &module, gas_limit - entry_gas, reentrant);
+    let result = run_invocation(ctx, inputs, &module, gas_limit - entry_gas, reentrant);
 
     let runtime = &mut ctx.chain;
     runtime.pages_open = runtime.pages_open.saturating_sub(record.footprint);
@@ -323,7 +405,10 @@ pub(crate) fn call_program(ctx: &mut DevContext, inputs: &CallInputs) -> Interpr
             InterpreterResult::new(InstructionResult::Revert, result.output, gas)
         }
         host::ExitKind::Failure(reason) => {
-            ctx.chain.console.push(format!("stylus: program at {} failed: {reason}", inputs.bytecode_address));
+            ctx.chain.console.push(format!(
+                "stylus: program at {} failed: {reason}",
+                inputs.bytecode_address
+            ));
             let _ = gas.record_regular_cost(used);
             InterpreterResult::new(InstructionResult::Revert, Bytes::new(), gas)
         }

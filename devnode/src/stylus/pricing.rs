@@ -293,7 +293,11 @@ pub fn memory_gas(free_pages: u16, page_gas: u16, new: u16, open: u16, ever: u16
     let credit = |pages: u16| pages.saturating_sub(free_pages);
     let adding = credit(new_open).saturating_sub(credit(open)) as u64;
     let linear = adding.saturating_mul(page_gas as u64);
-    let exp = |pages: u16| MEMORY_EXPONENTS.get(pages as usize).map_or(u64::MAX, |x| *x as u64);
+    let exp = |pages: u16| {
+        MEMORY_EXPONENTS
+            .get(pages as usize)
+            .map_or(u64::MAX, |x| *x as u64)
+    };
     let expand = exp(new_ever).saturating_sub(exp(ever));
     linear.saturating_add(expand)
 }

@@ -10,7 +10,9 @@ pub const ALICE: Address = DEV_ACCOUNT;
 
 /// Assembles a WAT fixture from tests/fixtures.
 pub fn fixture(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.wat"));
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(format!("{name}.wat"));
     wat::parse_file(&path).unwrap_or_else(|e| panic!("assembling {}: {e}", path.display()))
 }
 
@@ -21,22 +23,30 @@ pub fn chain() -> Chain {
 
 /// Deploys and activates a WAT fixture.
 pub fn deploy_fixture(chain: &mut Chain, name: &str) -> Address {
-    chain.deploy_stylus(ALICE, &fixture(name)).unwrap_or_else(|e| panic!("deploying {name}: {e}"))
+    chain
+        .deploy_stylus(ALICE, &fixture(name))
+        .unwrap_or_else(|e| panic!("deploying {name}: {e}"))
 }
 
 /// Sends a transaction from Alice.
 pub fn send(chain: &mut Chain, to: Address, data: impl Into<Bytes>) -> Receipt {
-    chain.transact(TxRequest::call(ALICE, to, data)).expect("transaction is valid")
+    chain
+        .transact(TxRequest::call(ALICE, to, data))
+        .expect("transaction is valid")
 }
 
 /// Sends a transaction with value from Alice.
 pub fn send_value(chain: &mut Chain, to: Address, data: impl Into<Bytes>, value: U256) -> Receipt {
-    chain.transact(TxRequest::call(ALICE, to, data).with_value(value)).expect("transaction is valid")
+    chain
+        .transact(TxRequest::call(ALICE, to, data).with_value(value))
+        .expect("transaction is valid")
 }
 
 /// Calls without committing, from Alice.
 pub fn call(chain: &Chain, to: Address, data: impl Into<Bytes>) -> CallResult {
-    chain.call(&TxRequest::call(ALICE, to, data)).expect("call is valid")
+    chain
+        .call(&TxRequest::call(ALICE, to, data))
+        .expect("call is valid")
 }
 
 /// Calldata for the probe fixture: an operation byte and its arguments.
@@ -68,7 +78,9 @@ pub fn evm_proxy(static_call: bool) -> Vec<u8> {
     c.push(if static_call { 0xfa } else { 0xf1 });
     c.extend_from_slice(&[0x3d, 0x60, 0x00, 0x60, 0x00, 0x3e, 0x15]); // returndatacopy; iszero
     let revert_at = c.len() as u8 + 7;
-    c.extend_from_slice(&[0x60, revert_at, 0x57, 0x3d, 0x60, 0x00, 0xf3, 0x5b, 0x3d, 0x60, 0x00, 0xfd]);
+    c.extend_from_slice(&[
+        0x60, revert_at, 0x57, 0x3d, 0x60, 0x00, 0xf3, 0x5b, 0x3d, 0x60, 0x00, 0xfd,
+    ]);
     c
 }
 
@@ -76,19 +88,33 @@ pub fn evm_proxy(static_call: bool) -> Vec<u8> {
 pub fn evm_constant(value: [u8; 32], revert: bool) -> Vec<u8> {
     let mut c = vec![0x7f];
     c.extend_from_slice(&value);
-    c.extend_from_slice(&[0x60, 0x00, 0x52, 0x60, 0x20, 0x60, 0x00, if revert { 0xfd } else { 0xf3 }]);
+    c.extend_from_slice(&[
+        0x60,
+        0x00,
+        0x52,
+        0x60,
+        0x20,
+        0x60,
+        0x00,
+        if revert { 0xfd } else { 0xf3 },
+    ]);
     c
 }
 
 /// Deploys EVM runtime code.
 pub fn deploy_evm(chain: &mut Chain, code: &[u8]) -> Address {
-    chain.deploy_code(ALICE, code).expect("EVM deployment succeeds")
+    chain
+        .deploy_code(ALICE, code)
+        .expect("EVM deployment succeeds")
 }
 
 /// The protocol's contract builds (scripts/build-contracts.sh), or `AID_WASM_DIR` when set.
 pub fn contract_wasm(name: &str) -> Option<Vec<u8>> {
-    let dir = std::env::var_os("AID_WASM_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../contracts/target/wasm/wasm32-unknown-unknown/contract")
-    });
+    let dir = std::env::var_os("AID_WASM_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../contracts/target/wasm/wasm32-unknown-unknown/contract")
+        });
     std::fs::read(dir.join(format!("{name}.wasm"))).ok()
 }
