@@ -202,6 +202,30 @@ async fn invalid_requests_and_params() {
             -32602,
         ),
         (
+            json!({"jsonrpc": "2.0", "id": 1, "method": "evm_increaseTime", "params": ["0xffffffffffffffff"]}),
+            -32602,
+        ),
+        (
+            json!({"jsonrpc": "2.0", "id": 1, "method": "evm_setNextBlockTimestamp", "params": ["0xffffffffffffffff"]}),
+            -32602,
+        ),
+        (
+            json!({"jsonrpc": "2.0", "id": 1, "method": "evm_mine", "params": ["0xffffffffffffffff"]}),
+            -32602,
+        ),
+        (
+            json!({"jsonrpc": "2.0", "id": 1, "method": "anvil_mine", "params": ["0x10", "0xffffffffffffffff"]}),
+            -32602,
+        ),
+        (
+            json!({"jsonrpc": "2.0", "id": 1, "method": "anvil_mine", "params": ["0xffffffff"]}),
+            -32602,
+        ),
+        (
+            json!({"jsonrpc": "2.0", "id": 1, "method": "eth_call", "params": [{"to": "0x0000000000000000000000000000000000000071", "gas": "0xffffffffffffffff"}]}),
+            3,
+        ),
+        (
             json!({"jsonrpc": "2.0", "id": 1, "method": "anvil_setBalance", "params": ["0x0000000000000000000000000000000000000001", "0x1000000000000000000000000000000000000000000000000000000000000000000"]}),
             -32602,
         ),
@@ -242,6 +266,10 @@ async fn invalid_requests_and_params() {
     )
     .await;
     assert_eq!(v["result"], "0x64aba");
+    // Time and blocks still move after the refused extremes.
+    let mine = json!({"jsonrpc": "2.0", "id": 1, "method": "evm_mine"}).to_string();
+    let (_, v) = post(&client, &url, mine).await;
+    assert_eq!(v["result"], "0x0");
     let (_, v) = post(
         &client,
         &url,

@@ -88,6 +88,19 @@ fn to_json<T: serde::Serialize>(v: T) -> Result<Value, RpcError> {
     serde_json::to_value(v).map_err(|e| RpcError::internal(e.to_string()))
 }
 
+/// Latest timestamp the dev methods may move time to (about the year 36812): far enough for any
+/// test, near enough that the chain's time arithmetic cannot overflow.
+pub const MAX_TIMESTAMP: u64 = 1 << 40;
+
+fn check_time(t: u64) -> Result<(), RpcError> {
+    if t > MAX_TIMESTAMP {
+        return Err(RpcError::invalid_params(format!(
+            "timestamp {t} is out of range (at most {MAX_TIMESTAMP})"
+        )));
+    }
+    Ok(())
+}
+
 /// Block number a tag stands for.
 fn tag_number(inner: &Inner, tag: BlockNumberOrTag) -> u64 {
     match tag {
@@ -376,7 +389,11 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             let seconds = p
                 .quantity(0)?
                 .ok_or_else(|| RpcError::invalid_params("missing value for required argument 0"))?;
-            node.with_chain(|c| c.increase_time(seconds));
+            node.with_chain(|c| {
+                check_time(c.next_block_timestamp().saturating_add(seconds))?;
+                c.increase_time(seconds);
+                Ok::<_, RpcError>(())
+            })?;
             Ok(json!(seconds))
         }
         "evm_setNextBlockTimestamp" | "anvil_setNextBlockTimestamp" => {
@@ -384,6 +401,7 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             let t = p
                 .quantity(0)?
                 .ok_or_else(|| RpcError::invalid_params("missing value for required argument 0"))?;
+            check_time(t)?;
             node.with_chain(|c| {
                 if t < c.latest_block().timestamp {
                     return Err(RpcError::server(format!(
@@ -406,6 +424,9 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
                 },
                 _ => p.quantity(0)?,
             };
+            if let Some(t) = ts {
+                check_time(t)?;
+            }
             node.mine(ts);
             Ok(json!("0x0"))
         }
@@ -416,6 +437,8 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             if count > 100_000 {
                 return Err(RpcError::invalid_params("at most 100000 blocks at once"));
             }
+            let span = interval.unwrap_or(0).saturating_mul(count);
+            node.with_chain(|c| check_time(c.next_block_timestamp().saturating_add(span)))?;
             for _ in 0..count {
                 if let Some(secs) = interval {
                     node.with_chain(|c| c.increase_time(secs));
