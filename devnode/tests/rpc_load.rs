@@ -19,7 +19,13 @@ const WINDOW: usize = 4;
 
 #[tokio::test]
 async fn concurrent_clients_lose_nothing() {
-    let server = start().await;
+    // A generous wait for nonce gaps: the test is about order, not about the node's patience,
+    // and a loaded machine must not turn a late predecessor into "nonce too high".
+    let config = devnode::rpc::RpcConfig {
+        nonce_wait: std::time::Duration::from_secs(30),
+        ..rpc_common::config()
+    };
+    let server = devnode::rpc::serve(config).await.unwrap();
     let p = provider(&server);
     let sink = Address::repeat_byte(0xee);
     let start_block = p.get_block_number().await.unwrap();

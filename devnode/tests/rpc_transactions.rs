@@ -289,7 +289,13 @@ async fn rejections_use_geth_wording() {
 
 #[tokio::test]
 async fn a_nonce_gap_filled_in_time_is_waited_for() {
-    let server = start().await;
+    // A generous wait for nonce gaps: the test is about order, not about the node's patience,
+    // and a loaded machine must not turn a late predecessor into "nonce too high".
+    let config = devnode::rpc::RpcConfig {
+        nonce_wait: std::time::Duration::from_secs(30),
+        ..rpc_common::config()
+    };
+    let server = devnode::rpc::serve(config).await.unwrap();
     let p = provider(&server);
     let signer = account(2);
     let to = Address::repeat_byte(0x79);
