@@ -1,0 +1,265 @@
+//! Test harness: a freshly deployed AID Protocol on a chain, with funded actors.
+//!
+//! By default every [`Env`] starts its own local Stylus chain (the `devnode` crate) on an ephemeral
+//! loopback port and deploys the real `.wasm` contracts through the deploy tool, exactly as an
+//! operator would. With `RPC_URL` (and `PRIVATE_KEY`, a funded key) set, the same tests deploy to
+//! that node instead; tests that need to move time forward are skipped there, saying so.
+#![deny(missing_docs)]
+
+use std::path::PathBuf;
+
+use aid_deploy::{book::AddressBook, config::Config, deploy};
+use aid_interfaces::{
+    minter::IAidMinter::IAidMinterInstance, registry::IGpuRegistry::IGpuRegistryInstance,
+    token::IAidToken::IAidTokenInstance, vault::ISAidVault::ISAidVaultInstance,
+};
+use alloy::{
+    network::{EthereumWallet, TransactionBuilder},
+    primitives::{keccak256, Address, B256, U256},
+    providers::{DynProvider, Provider, ProviderBuilder},
+    rpc::types::TransactionRequest,
+    signers::local::PrivateKeySigner,
+};
+use anyhow::{Context, Result};
+
+pub use aid_interfaces::{minter, registry, token, vault};
+
+/// Nitro's public dev key, prefunded on the local chain.
+pub const DEV_KEY: &str = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
+/// 1e18.
+pub const WAD: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
+
+/// `n` whole AID (or USD) in 18-decimal units.
+pub fn aid(n: u64) -> U256 {
+    U256::from(n) * WAD
+}
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Where scripts/build-contracts.sh leaves the contracts.
+pub fn wasm_dir() -> PathBuf {
+    repo_root().join("contracts/target/wasm/wasm32-unknown-unknown/contract")
+}
+
+/// The model every test registers assets under (configured by `config/devnode.toml`).
+pub fn h100() -> B256 {
+    keccak256("H100-SXM5-80GB")
+}
+
+/// A deployed protocol and the accounts to drive it.
+pub struct Env {
+    /// Signs for the deployer and every actor made by [`Env::actor`].
+    pub provider: DynProvider,
+    /// The deploying account: admin and every operator role on a local deployment.
+    pub deployer: Address,
+    /// What the deploy tool wrote.
+    pub book: AddressBook,
+    /// The configuration deployed with.
+    pub config: Config,
+    /// GpuRegistry.
+    pub registry: IGpuRegistryInstance<DynProvider>,
+    /// AidToken.
+    pub token: IAidTokenInstance<DynProvider>,
+    /// AidMinter.
+    pub minter: IAidMinterInstance<DynProvider>,
+    /// SAidVault.
+    pub vault: ISAidVaultInstance<DynProvider>,
+    wallet: EthereumWallet,
+    url: String,
+    node: Option<devnode::rpc::ServerHandle>,
+}
+
+impl Env {
+    /// Starts a chain (or connects to `RPC_URL`) and deploys the protocol with the local config.
+    pub async fn start() -> Result<Self> {
+        let remote = std::env::var("RPC_URL").ok().filter(|s| !s.is_empty());
+        let (url, node, key) = match remote {
+            Some(url) => {
+                let key = std::env::var("PRIVATE_KEY")
+                    .context("RPC_URL needs PRIVATE_KEY (a funded key)")?;
+                (url, None, key)
+            }
+            None => {
+                let config = devnode::rpc::RpcConfig {
+                    port: 0,
+                    ..Default::default()
+                };
+                let node = devnode::rpc::serve(config)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("local chain: {e}"))?;
+                (node.url(), Some(node), DEV_KEY.to_string())
+            }
+        };
+        let signer: PrivateKeySigner = key.parse().context("PRIVATE_KEY is not a private key")?;
+        let deployer = signer.address();
+        let wallet = EthereumWallet::from(signer);
+        let provider = ProviderBuilder::new()
+            .wallet(wallet.clone())
+            .connect_http(url.parse()?)
+            .erased();
+        let config = Config::load(&repo_root().join("scripts/deploy/config/devnode.toml"))?;
+        let quiet = |_: &str| {};
+        let book = deploy::deploy_protocol(&provider, deployer, &wasm_dir(), &config, &quiet)
+            .await
+            .context(
+                "deploying the protocol (are the contracts built? scripts/build-contracts.sh)",
+            )?;
+        let registry = IGpuRegistryInstance::new(book.address("GpuRegistry")?, provider.clone());
+        let token = IAidTokenInstance::new(book.address("AidToken")?, provider.clone());
+        let minter = IAidMinterInstance::new(book.address("AidMinter")?, provider.clone());
+        let vault = ISAidVaultInstance::new(book.address("SAidVault")?, provider.clone());
+        Ok(Self {
+            provider,
+            deployer,
+            book,
+            config,
+            registry,
+            token,
+            minter,
+            vault,
+            wallet,
+            url,
+            node,
+        })
+    }
+
+    /// Whether this is the local chain (time can be moved, accounts funded at will).
+    pub fn is_local(&self) -> bool {
+        self.node.is_some()
+    }
+
+    /// A new account with 10 ETH for gas, whose key the provider signs with.
+    pub async fn actor(&mut self) -> Result<Address> {
+        let signer = PrivateKeySigner::random();
+        let addr = signer.address();
+        self.wallet.register_signer(signer);
+        self.provider = ProviderBuilder::new()
+            .wallet(self.wallet.clone())
+            .connect_http(self.url.parse()?)
+            .erased();
+        self.rebind();
+        let tx = TransactionRequest::default()
+            .with_from(self.deployer)
+            .with_to(addr)
+            .with_value(U256::from(10u64).pow(U256::from(18)) * U256::from(10));
+        let r = self
+            .provider
+            .send_transaction(tx)
+            .await?
+            .get_receipt()
+            .await?;
+        anyhow::ensure!(r.status(), "funding {addr} failed");
+        Ok(addr)
+    }
+
+    fn rebind(&mut self) {
+        let p = self.provider.clone();
+        self.registry = IGpuRegistryInstance::new(*self.registry.address(), p.clone());
+        self.token = IAidTokenInstance::new(*self.token.address(), p.clone());
+        self.minter = IAidMinterInstance::new(*self.minter.address(), p.clone());
+        self.vault = ISAidVaultInstance::new(*self.vault.address(), p);
+    }
+
+    /// Moves the chain's clock forward and mines a block. Returns false on a remote node, where
+    /// the caller skips what depends on it.
+    pub async fn advance(&self, seconds: u64) -> Result<bool> {
+        if !self.is_local() {
+            return Ok(false);
+        }
+        let _: serde_json::Value = self
+            .provider
+            .raw_request("evm_increaseTime".into(), (seconds,))
+            .await?;
+        let _: serde_json::Value = self.provider.raw_request("evm_mine".into(), ()).await?;
+        Ok(true)
+    }
+
+    /// Renews every protocol program's activation with ArbWasm's `codehashKeepalive`, as an
+    /// operator must at least once a year: Stylus activations expire after `expiryDays` (365).
+    pub async fn keep_alive(&self) -> Result<()> {
+        let wasm = aid_deploy::chain::IArbWasm::new(aid_deploy::chain::ARB_WASM, &self.provider);
+        // The data fee is a fraction of this; ArbWasm refunds the excess.
+        let fee_cap = U256::from(10u64).pow(U256::from(17));
+        for (name, entry) in &self.book.contracts {
+            send(
+                wasm.codehashKeepalive(entry.codehash)
+                    .value(fee_cap)
+                    .from(self.deployer),
+            )
+            .await
+            .with_context(|| format!("keepalive of {name}"))?;
+        }
+        Ok(())
+    }
+
+    /// The latest block's timestamp.
+    pub async fn now(&self) -> Result<u64> {
+        let b = self
+            .provider
+            .get_block_by_number(Default::default())
+            .await?
+            .context("no latest block")?;
+        Ok(b.header.timestamp)
+    }
+
+    /// Registers an H100 asset to `to` (the deployer is the registrar) and returns its token id.
+    pub async fn register(
+        &self,
+        to: Address,
+        cost: U256,
+        appraisal: U256,
+        serial: &str,
+    ) -> Result<U256> {
+        let now = self.now().await?;
+        let call = self.registry.registerAsset(
+            to,
+            h100(),
+            8,
+            keccak256(serial.as_bytes()),
+            cost,
+            now,
+            appraisal,
+            format!("ipfs://gpu/{serial}"),
+        );
+        let id = call.clone().from(self.deployer).call().await?;
+        send(call.from(self.deployer)).await?;
+        Ok(id)
+    }
+
+    /// Stops the local chain.
+    pub async fn stop(self) {
+        if let Some(n) = self.node {
+            if let Err(e) = n.stop().await {
+                eprintln!("local chain: {e}");
+            }
+        }
+    }
+}
+
+/// Sends a call and returns its receipt; a revert becomes an error naming the decoded custom error.
+pub async fn send<P: Provider, D: alloy::contract::CallDecoder>(
+    call: alloy::contract::CallBuilder<P, D>,
+) -> Result<alloy::rpc::types::TransactionReceipt> {
+    let pending = call
+        .send()
+        .await
+        .map_err(|e| anyhow::anyhow!(aid_deploy::errors::explain(&e)))?;
+    let r = pending.get_receipt().await?;
+    anyhow::ensure!(r.status(), "transaction {} reverted", r.transaction_hash);
+    Ok(r)
+}
+
+/// The revert data of a call that must fail; panics when it succeeds.
+pub async fn revert_data<D: alloy::contract::CallDecoder + Send + Sync + Unpin>(
+    call: alloy::contract::CallBuilder<&DynProvider, D>,
+) -> alloy::primitives::Bytes {
+    match call.call_raw().await {
+        Ok(out) => panic!("call succeeded (returned {out}) but a revert was expected"),
+        Err(e) => e
+            .as_revert_data()
+            .unwrap_or_else(|| panic!("call failed without revert data: {e}")),
+    }
+}
