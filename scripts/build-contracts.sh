@@ -14,16 +14,19 @@ if [ "${1:-}" = "--write-report" ]; then write=(--write reports/contract-sizes.m
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=("${CONTRACTS[@]}")
 
-pkgs=()
 for n in "${names[@]}"; do
   [ -d "contracts/$n" ] || { echo "build-contracts: no contract named $n (contracts/$n)" >&2; exit 2; }
-  pkgs+=(-p "$n")
 done
 
-(cd contracts && RUSTFLAGS="-C link-arg=-zstack-size=8192 -C target-cpu=mvp -C target-feature=+bulk-memory -Zunstable-options -Cpanic=immediate-abort" \
-CARGO_TARGET_DIR="$CONTRACT_TARGET_DIR" \
-  cargo "+$CONTRACT_TOOLCHAIN" build --locked --lib --profile contract --target wasm32-unknown-unknown \
-    -Zbuild-std=std,panic_abort "${pkgs[@]}")
+# One cargo invocation per contract: built together, Cargo would unify the features of shared
+# dependencies across them (e.g. OpenZeppelin turns on alloy-primitives' compiled-in keccak), and a
+# contract that avoids them would still pay for them in size.
+for n in "${names[@]}"; do
+  (cd contracts && RUSTFLAGS="-C link-arg=-zstack-size=8192 -C target-cpu=mvp -C target-feature=+bulk-memory -Zunstable-options -Cpanic=immediate-abort" \
+    CARGO_TARGET_DIR="$CONTRACT_TARGET_DIR" \
+    cargo "+$CONTRACT_TOOLCHAIN" build --locked --lib --profile contract --target wasm32-unknown-unknown \
+      -Zbuild-std=std,panic_abort -p "$n")
+done
 
 mkdir -p reports
 cargo run --locked --quiet --release -p contract-sizes -- --dir "$WASM_DIR" "${write[@]}" "${names[@]}"

@@ -36,19 +36,6 @@ sol! {
     }
 }
 
-/// EVM init code that returns `program` as the new account's code: the 42-byte prelude plus one
-/// metadata byte that `cargo stylus deploy` uses, so the StylusDeployer sees the same input from both.
-///
-/// `PUSH32 len; DUP1; PUSH1 43; PUSH1 0; CODECOPY; PUSH1 0; RETURN; 0x00; program`
-pub fn init_code(program: &[u8]) -> Bytes {
-    let mut code = Vec::with_capacity(43 + program.len());
-    code.push(0x7f);
-    code.extend_from_slice(&alloy::primitives::U256::from(program.len()).to_be_bytes::<32>());
-    code.extend_from_slice(&[0x80, 0x60, 43, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3, 0x00]);
-    code.extend_from_slice(program);
-    code.into()
-}
-
 /// Selector of a stylus-sdk constructor: `keccak256("stylus_constructor()")[..4]`.
 pub fn constructor_selector() -> FixedBytes<4> {
     FixedBytes::from_slice(&alloy::primitives::keccak256("stylus_constructor()")[..4])
@@ -71,19 +58,6 @@ mod tests {
     use alloy::primitives::U256;
 
     use super::*;
-
-    #[test]
-    fn init_code_layout() {
-        let code = init_code(&[0xEF, 0xF0, 0x00, 0x00, 0xAA]);
-        assert_eq!(code.len(), 43 + 5);
-        assert_eq!(code[0], 0x7f);
-        assert_eq!(code[32], 5);
-        assert_eq!(
-            &code[33..43],
-            &[0x80, 0x60, 43, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3, 0x00]
-        );
-        assert_eq!(&code[43..], &[0xEF, 0xF0, 0x00, 0x00, 0xAA]);
-    }
 
     #[test]
     fn constructor_call_layout() {

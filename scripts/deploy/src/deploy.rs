@@ -18,7 +18,7 @@ use anyhow::{anyhow, bail, ensure, Context, Result};
 
 use crate::{
     book::{AddressBook, Entry, ModelEntry},
-    chain::{constructor_call, init_code, IArbWasm, IStylusDeployer, ARB_WASM, STYLUS_DEPLOYER},
+    chain::{constructor_call, IArbWasm, IStylusDeployer, ARB_WASM, STYLUS_DEPLOYER},
     config::{aid_amount, Config},
     errors::explain,
 };
@@ -150,7 +150,8 @@ impl<'a> Deployer<'a> {
                 &format!("deploy {name}"),
                 factory
                     .call_builder(&IStylusDeployer::deployCall {
-                        bytecode: init_code(&code),
+                        // The same init code `cargo stylus deploy` sends: it returns the program as the account's code.
+                        bytecode: devnode::deploy_init_code(&code).into(),
                         initData: init,
                         initValue: U256::ZERO,
                         salt: B256::ZERO,
@@ -544,11 +545,7 @@ pub async fn verify(provider: &DynProvider, book: &AddressBook, cfg: &Config) ->
             keccak256(&code) == entry.codehash,
             format!("{name}: code at {} is not what was deployed", entry.address),
         );
-        let version = wasm
-            .programVersion(entry.address)
-            .call()
-            .await
-            .unwrap_or(0);
+        let version = wasm.programVersion(entry.address).call().await.unwrap_or(0);
         check(
             version > 0,
             format!("{name}: program at {} is not activated", entry.address),
