@@ -315,7 +315,10 @@ mod tests {
             |t| t.replace("dust = \"1000\"", "dust = \"lots\""),
             "global.dust",
         );
-        expect_err(|t| format!("{t}\n[roles]\nadmin = \"0x1234\"\n"), "roles");
+        expect_err(
+            |t| format!("{t}\n[roles]\nadmin = \"0x1234\"\n"),
+            "admin = \"0x1234\"",
+        );
         expect_err(
             |t| t.replace("duration_secs = 21600", "duration_secs = 0"),
             "auction.duration_secs",
