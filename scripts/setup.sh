@@ -3,6 +3,8 @@
 #   - the host toolchain pinned in rust-toolchain.toml, with rustfmt, clippy and the wasm32 target
 #   - the pinned nightly used for the contract build (build-std needs its rust-src)
 #   - cargo-nextest is not required: the tests run with plain `cargo test`
+#   - the web app (app/): Node.js and npm (from Debian when missing), Debian's Chromium for its
+#     browser tests (never a browser download), and `npm ci` from the committed lockfile
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -31,4 +33,19 @@ ensure() { # toolchain, then components
 
 ensure "$HOST_TOOLCHAIN" rustfmt clippy
 ensure "$CONTRACT_TOOLCHAIN" rust-src
-echo "setup: ready (host $HOST_TOOLCHAIN, contracts $CONTRACT_TOOLCHAIN)"
+
+apt_install() {
+  local sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  echo "setup: installing $* from Debian"
+  $sudo apt-get install -y "$@" || { $sudo apt-get update -qq && $sudo apt-get install -y "$@"; }
+}
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then apt_install nodejs npm; fi
+if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
+# npm ci only when the lockfile changed since the last install (a stamp of its hash).
+lock_sum=$(sha256sum app/package-lock.json | cut -d' ' -f1)
+if [ "$(cat app/node_modules/.lock-sha256 2>/dev/null)" != "$lock_sum" ]; then
+  echo "setup: npm ci in app/"
+  (cd app && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_sum" > app/node_modules/.lock-sha256
+fi
+echo "setup: ready (host $HOST_TOOLCHAIN, contracts $CONTRACT_TOOLCHAIN, node $(node --version))"

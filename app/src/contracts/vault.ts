@@ -1,0 +1,70 @@
+// SAidVault (ERC-4626 sAID): balances, share price, vesting yield, deposit and the exit it offers.
+// The exit is `redeem` today; requested exits (ERC-7540) would add their request/claim calls here.
+import { encodeFunctionData, type Address } from 'viem';
+import { ISAidVault as abi } from '../gen/abi';
+import { addressOf } from '../chain';
+import type { Ctx, TxReq } from './common';
+
+export const vaultAddress = (ctx: Ctx) => addressOf(ctx.book, 'SAidVault');
+
+export interface VaultState {
+  totalAssets: bigint;
+  totalSupply: bigint;
+  unvested: bigint;
+  vestingEnd: bigint;
+  vestingPeriod: bigint;
+  /** AID per 1 sAID (18 decimals). */
+  sharePrice: bigint;
+  paused: boolean;
+}
+
+export async function readVault(ctx: Ctx): Promise<VaultState> {
+  const address = vaultAddress(ctx);
+  const r = <F extends 'totalAssets' | 'totalSupply' | 'unvestedYield' | 'vestingEnd' | 'vestingPeriod' | 'paused'>(functionName: F) =>
+    ctx.client.readContract({ address, abi, functionName });
+  const [totalAssets, totalSupply, unvested, vestingEnd, vestingPeriod, paused, sharePrice] = await Promise.all([
+    r('totalAssets'),
+    r('totalSupply'),
+    r('unvestedYield'),
+    r('vestingEnd'),
+    r('vestingPeriod'),
+    r('paused'),
+    ctx.client.readContract({ address, abi, functionName: 'convertToAssets', args: [10n ** 18n] }),
+  ]);
+  return { totalAssets, totalSupply, unvested, vestingEnd, vestingPeriod, paused, sharePrice };
+}
+
+export interface SaverState {
+  shares: bigint;
+  /** What the shares redeem for now (previewRedeem). */
+  assets: bigint;
+  maxDeposit: bigint;
+  maxRedeem: bigint;
+}
+
+export async function readSaver(ctx: Ctx, who: Address): Promise<SaverState> {
+  const address = vaultAddress(ctx);
+  const shares = await ctx.client.readContract({ address, abi, functionName: 'balanceOf', args: [who] });
+  const [assets, maxDeposit, maxRedeem] = await Promise.all([
+    ctx.client.readContract({ address, abi, functionName: 'previewRedeem', args: [shares] }),
+    ctx.client.readContract({ address, abi, functionName: 'maxDeposit', args: [who] }),
+    ctx.client.readContract({ address, abi, functionName: 'maxRedeem', args: [who] }),
+  ]);
+  return { shares, assets, maxDeposit, maxRedeem };
+}
+
+/** Shares a deposit of `assets` gives now (the vault's own preview). */
+export const previewDeposit = (ctx: Ctx, assets: bigint) =>
+  ctx.client.readContract({ address: vaultAddress(ctx), abi, functionName: 'previewDeposit', args: [assets] });
+
+export const depositTx = (ctx: Ctx, assets: bigint, receiver: Address): TxReq => ({
+  to: vaultAddress(ctx),
+  data: encodeFunctionData({ abi, functionName: 'deposit', args: [assets, receiver] }),
+  label: 'Stake AID in sAID',
+});
+
+export const redeemTx = (ctx: Ctx, shares: bigint, owner: Address): TxReq => ({
+  to: vaultAddress(ctx),
+  data: encodeFunctionData({ abi, functionName: 'redeem', args: [shares, owner, owner] }),
+  label: 'Unstake sAID',
+});

@@ -1,0 +1,80 @@
+// Saver view: AID and sAID balances, share price, vesting yield and APY, stake (permit or approve)
+// and the exit the vault offers.
+import { html, nothing } from 'lit-html';
+import { actions } from '../main';
+import { state } from '../state';
+import type { Snapshot } from '../data';
+import { transact } from '../tx';
+import { fmtAid, fmtBps, fmtTime, fmtDuration, parseAmount, toInput } from '../format';
+import { projectedApyBps, vestingAprBps } from '../math';
+import { depositTx, redeemTx, vaultAddress } from '../contracts/vault';
+import { approveTx, permitTx, permitTypedData } from '../contracts/token';
+import { explain } from '../errors';
+import { amount, row } from './ui';
+
+async function stake(assets: bigint) {
+  const ctx = state.ctx!;
+  const me = state.account!;
+  const vault = vaultAddress(ctx);
+  if (!state.usePermit) return transact([approveTx(ctx, vault, assets, 'staking'), depositTx(ctx, assets, me)], actions.update);
+  // EIP-2612: the approval is a signature (eth_signTypedData_v4), submitted with the permit call.
+  const deadline = state.snap!.time + 3600n;
+  let sig: `0x${string}`;
+  try {
+    const typed = await permitTypedData(ctx, me, vault, assets, deadline);
+    sig = (await state.wallet!.provider.request({ method: 'eth_signTypedData_v4', params: [me, JSON.stringify(typed)] })) as `0x${string}`;
+  } catch (e) {
+    state.notice = { kind: 'error', text: explain(e) };
+    actions.update();
+    return false;
+  }
+  return transact([permitTx(ctx, me, vault, assets, deadline, sig), depositTx(ctx, assets, me)], actions.update);
+}
+
+export function saverView(s: Snapshot) {
+  const v = s.vault;
+  const apy = projectedApyBps(
+    s.minter.models.map((m) => ({ debt: m.debt, aprBps: m.aprBps })),
+    s.minter.savingsShareBps,
+    v.totalAssets,
+  );
+  const vesting = vestingAprBps(v.unvested, s.time, v.vestingEnd, v.totalAssets);
+  const u = s.user;
+  const depText = state.forms['deposit'] ?? '';
+  const dep = parseAmount(depText);
+  const depErr = !depText.trim() ? undefined : dep === null || dep === 0n ? 'Enter an amount of AID.' : u && dep > u.aid ? `You hold ${fmtAid(u.aid)} AID.` : u && dep > u.saver.maxDeposit ? `The vault takes at most ${fmtAid(u.saver.maxDeposit)} AID now.` : undefined;
+  const redText = state.forms['redeem'] ?? '';
+  const red = parseAmount(redText);
+  const redErr = !redText.trim() ? undefined : red === null || red === 0n ? 'Enter an amount of sAID.' : u && red > u.saver.maxRedeem ? `You can redeem at most ${fmtAid(u.saver.maxRedeem)} sAID.` : undefined;
+  return html`<section data-test="saver">
+    <dl class="card">
+      ${u ? row('Your AID', amount('saver-aid', u.aid)) : nothing}
+      ${u ? row('Your sAID', html`${amount('saver-said', u.saver.shares, 'sAID')} worth ${amount('saver-said-assets', u.saver.assets)}`) : nothing}
+      ${row('sAID share price', amount('share-price', v.sharePrice, 'AID per sAID'))}
+      ${row('Vault total assets', amount('vault-assets', v.totalAssets))}
+      ${row('Yield vesting now', v.unvested > 0n
+        ? html`${amount('unvested', v.unvested)} until ${fmtTime(v.vestingEnd)} (in ${fmtDuration(v.vestingEnd - s.time)}), ${fmtBps(vesting)} a year while it vests`
+        : html`<span data-test="unvested" data-value="0">none</span>`)}
+      ${row('APY (projected)', html`<span data-test="apy" data-value=${apy.toString()}>${fmtBps(apy)}</span>
+        <small>= Σ over models of debt × stability-fee APR × savings share (${fmtBps(s.minter.savingsShareBps)}) ÷ vault total assets, all read from AidMinter and SAidVault; simple (interest is distributed as it is dripped, vesting over ${fmtDuration(v.vestingPeriod)})</small>`)}
+    </dl>
+    ${u
+      ? html`<div class="form card">
+            <h3>Stake AID</h3>
+            <label>AID <input data-test="deposit-input" .value=${depText} @input=${(e: Event) => actions.setForm('deposit', (e.target as HTMLInputElement).value)} placeholder="0.0" /></label>
+            <button class="link" data-test="deposit-max" @click=${() => actions.setForm('deposit', toInput(u.aid))}>max ${fmtAid(u.aid)}</button>
+            <label class="check"><input type="checkbox" data-test="use-permit" .checked=${state.usePermit} @change=${(e: Event) => ((state.usePermit = (e.target as HTMLInputElement).checked), actions.update())} /> approve with a signature (EIP-2612 permit)</label>
+            <button data-test="deposit" ?disabled=${state.busy || !dep || !!depErr} @click=${async () => (await stake(dep!)) && actions.setForm('deposit', '')}>Stake</button>
+            ${depErr ? html`<p class="err" data-test="deposit-error">${depErr}</p>` : nothing}
+          </div>
+          <div class="form card">
+            <h3>Unstake</h3>
+            <label>sAID <input data-test="redeem-input" .value=${redText} @input=${(e: Event) => actions.setForm('redeem', (e.target as HTMLInputElement).value)} placeholder="0.0" /></label>
+            <button class="link" data-test="redeem-max" @click=${() => actions.setForm('redeem', toInput(u.saver.maxRedeem))}>max ${fmtAid(u.saver.maxRedeem)}</button>
+            <button data-test="redeem" ?disabled=${state.busy || !red || !!redErr} @click=${async () => (await transact([redeemTx(state.ctx!, red!, u.address)], actions.update)) && actions.setForm('redeem', '')}>Unstake (redeem)</button>
+            ${redErr ? html`<p class="err" data-test="redeem-error">${redErr}</p>` : nothing}
+            <p class="hint">Redeeming is immediate and never paused: you receive the AID your shares are worth.</p>
+          </div>`
+      : html`<p class="empty">Connect a wallet to stake.</p>`}
+  </section>`;
+}
