@@ -26,6 +26,8 @@ stop() {
   trap - EXIT INT TERM
   [ -n "$web" ] && kill "$web" 2>/dev/null || true
   kill -INT "$chain" 2>/dev/null || true
+  for _ in $(seq 30); do kill -0 "$chain" 2>/dev/null || break; sleep 0.1; done
+  kill "$chain" 2>/dev/null || true
   wait "$chain" 2>/dev/null || true
   rm -f "$log"
 }
@@ -41,7 +43,7 @@ node app/scripts/seed.mjs "$rpc" "$book"
 
 port=${APP_PORT:-5173}
 (cd app && AID_DEPLOYMENTS="$(cd "$(dirname "$book")" && pwd)" AID_RPC_URL="$rpc" \
-  exec npx vite preview --port "$port" --strictPort --logLevel warn) &
+  exec node_modules/.bin/vite preview --port "$port" --strictPort --logLevel warn) &
 web=$!
 for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$port/deployments/index.json" >/dev/null 2>&1 && break; sleep 0.2; done
 echo "app: http://127.0.0.1:$port/   (MetaMask: network RPC $rpc, chain id 412346, currency ETH; import the demo key above)"

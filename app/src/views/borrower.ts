@@ -12,11 +12,11 @@ import { borrowTx, minterAddress, repayTx, withdrawTx, type ModelInfo } from '..
 import { allowance, approveTx } from '../contracts/token';
 import { amount, row } from './ui';
 
-/** Seconds until a transaction sent now may be mined, for interest that accrues meanwhile. */
-function horizon(s: Snapshot): bigint {
-  const lag = BigInt(Math.floor(Date.now() / 1000)) - s.time;
-  return (lag > 0n ? lag : 0n) + 120n;
-}
+/**
+ * Seconds of interest to allow for between the snapshot's block and the block the transaction is
+ * mined in. Chain time, not the browser's clock: a local chain's clock may differ from the wall clock.
+ */
+const HORIZON = 180n;
 
 interface Figures {
   m: ModelInfo;
@@ -30,7 +30,7 @@ interface Figures {
 function figures(s: Snapshot, r: TokenRow): Figures | null {
   const m = s.minter.models.find((x) => x.id === r.asset.model);
   if (!m || !r.position) return null;
-  const h = horizon(s);
+  const h = HORIZON;
   const rateLater = rateAfter(m.rate, m.fee, h);
   const max = r.position.fresh
     ? maxBorrow({

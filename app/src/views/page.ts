@@ -58,7 +58,7 @@ function txList() {
   return html`<section class="txs"><h3>Transactions</h3><ul>
     ${state.txs.slice(0, 8).map(
       (t) => html`<li class="tx ${t.status}" data-test="tx" data-status=${t.status}>
-        <b>${t.status}</b> ${t.label} ${t.hash ? html`<span class="addr" title=${t.hash}>${shortAddr(t.hash)}<button class="copy" @click=${() => navigator.clipboard?.writeText(t.hash!)}>⧉</button></span>` : nothing}
+        <b>${t.status}</b> ${t.label} ${t.hash ? html`<span class="addr" title=${t.hash}>${shortAddr(t.hash)}<button class="copy" @click=${() => navigator.clipboard?.writeText(t.hash!)}>copy</button></span>` : nothing}
         ${t.error ? html`<div class="err">${t.error}</div>` : nothing}
       </li>`,
     )}

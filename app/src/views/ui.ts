@@ -8,6 +8,6 @@ export const amount = (test: string, x: bigint, unit = 'AID') =>
 
 /** A shortened address with a copy button. */
 export const addr = (a: string) =>
-  html`<span class="addr" title=${a}>${shortAddr(a)}<button class="copy" title="Copy ${a}" @click=${() => navigator.clipboard?.writeText(a)}>⧉</button></span>`;
+  html`<span class="addr" title=${a}>${shortAddr(a)}<button class="copy" title="Copy ${a}" @click=${() => navigator.clipboard?.writeText(a)}>copy</button></span>`;
 
 export const row = (label: string, value: unknown) => html`<div class="row"><dt>${label}</dt><dd>${value}</dd></div>`;
