@@ -184,6 +184,9 @@ test('a revert shows the decoded error as a sentence', async () => {
   assert.equal(await page.getAttribute('[data-test=tx]', 'data-status'), 'failed');
   // Totals on the same page match the chain.
   assert.equal(await valueOf(page, 'aid-supply'), await c.read('token', 'totalSupply'));
+  assert.equal(await valueOf(page, 'total-debt'), await c.read('minter', 'totalDebt'));
+  assert.equal(await valueOf(page, 'surplus'), await c.read('minter', 'surplusBuffer'));
+  assert.equal(await valueOf(page, 'unbacked'), await c.read('minter', 'unbackedDebt'));
   await context.close();
 });
 

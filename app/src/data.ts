@@ -21,11 +21,12 @@ export interface Snapshot {
   block: bigint;
   time: bigint;
   minter: minter.MinterGlobals;
+  reserves: { surplus: bigint; unbacked: bigint };
   aidSupply: bigint;
   vault: vault.VaultState;
   auctionParams: readonly [number, bigint, number, number, number];
   appraisalMaxAge: bigint;
-  /** Every live pledged position (protocol view: liquidations and auctions). */
+  /** Every live position or auction (protocol view: liquidations and auctions). */
   pledged: TokenRow[];
   user: null | {
     address: Address;
@@ -57,9 +58,12 @@ export async function loadSnapshot(ctx: Ctx, index: TokenIndex, user: Address | 
   await index.scan(ctx, block.number);
   const ids = index.ids;
   const minterAddr = minter.minterAddress(ctx);
+  // Pledged tokens sit in the minter; a token being auctioned may sit in the auction contract.
+  const custodians = new Set([minterAddr.toLowerCase(), auctions.auctionHouse(ctx).toLowerCase()]);
 
-  const [m, aidSupply, v, ap, limits, holders, userEth, userAid, saver] = await Promise.all([
+  const [m, reserves, aidSupply, v, ap, limits, holders, userEth, userAid, saver] = await Promise.all([
     minter.readGlobals(ctx),
+    auctions.readReserves(ctx),
     token.totalSupply(ctx),
     vault.readVault(ctx),
     auctions.auctionParams(ctx),
@@ -70,7 +74,7 @@ export async function loadSnapshot(ctx: Ctx, index: TokenIndex, user: Address | 
     user ? vault.readSaver(ctx, user) : null,
   ]);
 
-  const pledgedIds = ids.filter((_, i) => holders[i]?.toLowerCase() === minterAddr.toLowerCase());
+  const pledgedIds = ids.filter((_, i) => custodians.has(holders[i]?.toLowerCase() ?? ''));
   const heldIds = user ? ids.filter((_, i) => holders[i]?.toLowerCase() === user.toLowerCase()) : [];
 
   const rows = async (list: bigint[], holder: (id: bigint) => Address, pledged: boolean) =>
@@ -84,13 +88,14 @@ export async function loadSnapshot(ctx: Ctx, index: TokenIndex, user: Address | 
         return { id, holder: holder(id), asset, position, auction };
       }),
     );
-  const [pledged, held] = await Promise.all([rows(pledgedIds, () => minterAddr, true), rows(heldIds, () => user!, false)]);
-  const live = pledged.filter((r) => r.position);
+  const [pledged, held] = await Promise.all([rows(pledgedIds, (id) => holders[ids.indexOf(id)]!, true), rows(heldIds, () => user!, false)]);
+  const live = pledged.filter((r) => r.position || r.auction);
 
   return {
     block: block.number,
     time: block.timestamp,
     minter: m,
+    reserves,
     aidSupply,
     vault: v,
     auctionParams: ap,
@@ -102,7 +107,7 @@ export async function loadSnapshot(ctx: Ctx, index: TokenIndex, user: Address | 
           eth: userEth,
           aid: userAid,
           saver: saver!,
-          tokens: [...held, ...live.filter((r) => r.position!.owner.toLowerCase() === user.toLowerCase())],
+          tokens: [...held, ...live.filter((r) => r.position?.owner.toLowerCase() === user.toLowerCase())],
         }
       : null,
   };

@@ -17,6 +17,16 @@ export interface Auction {
   price: bigint | null;
 }
 
+/** The surplus buffer and the debt no sale covered, kept by the contract that settles auctions. */
+export async function readReserves(ctx: Ctx): Promise<{ surplus: bigint; unbacked: bigint }> {
+  const address = auctionHouse(ctx);
+  const [surplus, unbacked] = await Promise.all([
+    ctx.client.readContract({ address, abi, functionName: 'surplusBuffer' }),
+    ctx.client.readContract({ address, abi, functionName: 'unbackedDebt' }),
+  ]);
+  return { surplus, unbacked };
+}
+
 export const auctionParams = (ctx: Ctx) => ctx.client.readContract({ address: auctionHouse(ctx), abi, functionName: 'auctionParams' });
 
 /** The auction of a token; null when it is not being auctioned. */

@@ -22,8 +22,6 @@ export interface ModelInfo {
 
 export interface MinterGlobals {
   totalDebt: bigint;
-  surplus: bigint;
-  unbacked: bigint;
   globalCeiling: bigint;
   dust: bigint;
   savingsShareBps: bigint;
@@ -33,12 +31,9 @@ export interface MinterGlobals {
 
 export async function readGlobals(ctx: Ctx): Promise<MinterGlobals> {
   const address = minterAddress(ctx);
-  const r = <F extends 'totalDebt' | 'surplusBuffer' | 'unbackedDebt' | 'paused' | 'globalParams'>(functionName: F) =>
-    ctx.client.readContract({ address, abi, functionName });
-  const [totalDebt, surplus, unbacked, paused, g, models] = await Promise.all([
+  const r = <F extends 'totalDebt' | 'paused' | 'globalParams'>(functionName: F) => ctx.client.readContract({ address, abi, functionName });
+  const [totalDebt, paused, g, models] = await Promise.all([
     r('totalDebt'),
-    r('surplusBuffer'),
-    r('unbackedDebt'),
     r('paused'),
     r('globalParams'),
     Promise.all(
@@ -62,7 +57,7 @@ export async function readGlobals(ctx: Ctx): Promise<MinterGlobals> {
       }),
     ),
   ]);
-  return { totalDebt, surplus, unbacked, paused, globalCeiling: g[0], dust: g[1], savingsShareBps: BigInt(g[2]), models };
+  return { totalDebt, paused, globalCeiling: g[0], dust: g[1], savingsShareBps: BigInt(g[2]), models };
 }
 
 export interface Position {

@@ -17,13 +17,13 @@ export function protocolView(s: Snapshot) {
   const liqText = state.forms['liquidate'] ?? '';
   const liqId = /^\d+$/.test(liqText.trim()) ? BigInt(liqText.trim()) : null;
   const auctions = s.pledged.filter((r) => r.auction);
-  const atRisk = s.pledged.filter((r) => r.position!.liquidatable);
+  const atRisk = s.pledged.filter((r) => r.position?.liquidatable);
   return html`<section data-test="protocol">
     <dl class="card">
       ${row('Total debt', amount('total-debt', m.totalDebt))}
       ${row('AID supply', amount('aid-supply', s.aidSupply))}
-      ${row('Surplus buffer', amount('surplus', m.surplus))}
-      ${row('Unbacked debt', amount('unbacked', m.unbacked))}
+      ${row('Surplus buffer', amount('surplus', s.reserves.surplus))}
+      ${row('Unbacked debt', amount('unbacked', s.reserves.unbacked))}
       ${row('sAID total assets', amount('protocol-vault-assets', s.vault.totalAssets))}
       ${row('Global debt ceiling', html`${amount('global-ceiling', m.globalCeiling)} · dust ${fmtAid(m.dust)} AID · savings share ${fmtBps(m.savingsShareBps)}`)}
       ${row('Auctions', html`start at ${fmtBps(startBps)} of the valuation, fall to ${fmtBps(floorBps)} of the start over ${fmtDuration(duration)}; penalty ${fmtBps(penaltyBps)}, keeper fee ${fmtBps(keeperBps)}`)}
