@@ -22,6 +22,11 @@ after(async () => {
 
 /** The exact wei an element carries in data-value. */
 const valueOf = async (page, test) => BigInt(await page.getAttribute(`[data-test="${test}"]`, 'data-value', { timeout: 15_000 }));
+/** The app's display of an 18-decimal amount: grouped, 2 decimals, truncated. */
+const fmt2 = (x) => {
+  const [i, f = ''] = formatEther(x).split('.');
+  return `${BigInt(i).toLocaleString('en-US')}.${(f + '00').slice(0, 2)}`;
+};
 const near = (a, b, tol) => (a > b ? a - b : b - a) <= tol;
 const confirmedTxs = (page) => page.locator('[data-test=tx][data-status=confirmed]').count();
 async function clickAndConfirm(page, selector, txs = 1) {
@@ -144,8 +149,10 @@ test('stake and exit; a rejected signature leaves the page usable', async () => 
   assert.equal(wallet.sent('eth_sendTransaction').length, sentBefore);
   assert.ok(!(await page.isDisabled('[data-test=deposit]')));
 
-  // Stake again, accepting: permit signature, permit transaction, deposit.
+  // Stake again, accepting: permit signature, permit transaction, deposit. The preview is the vault's.
   const shares = await c.read('vault', 'previewDeposit', [aid(1_000)]);
+  await page.waitForSelector('[data-test=deposit-preview]');
+  assert.match(await page.textContent('[data-test=deposit-preview]'), new RegExp(`You receive ${fmt2(shares)} sAID`));
   await clickAndConfirm(page, '[data-test=deposit]', 2);
   assert.equal(wallet.sent('eth_signTypedData_v4').length, 2);
   const held = await c.read('vault', 'balanceOf', [account.address]);
@@ -177,9 +184,11 @@ test('a revert shows the decoded error as a sentence', async () => {
   await page.click('[data-test=liquidate]');
   await page.waitForSelector('[data-test=notice]');
   const text = await page.textContent('[data-test=notice]');
-  const fmt = (x) => Number(formatEther(x)).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  assert.match(text, new RegExp(`GPU #${id} cannot be liquidated: its value ${fmt(value).replace(/\./g, '\\.')} AID covers its debt`));
-  assert.ok(text.includes(fmt(debt).slice(0, -3)), `${text} names the debt ${fmt(debt)}`);
+  assert.ok(text.startsWith(`GPU #${id} cannot be liquidated: its value ${fmt2(value)} AID covers its debt `), text);
+  // The debt in the sentence is read at the simulation's block: at least what was read before.
+  const shown = /covers its debt ([\d,]+\.\d\d) AID/.exec(text);
+  const shownWei = shown ? BigInt(shown[1].replace(/[,.]/g, '')) * 10n ** 16n : -1n;
+  assert.ok(shownWei >= debt - 10n ** 16n && shownWei <= debt + debt / 100_000n, `${text} names the debt ${fmt2(debt)}`);
   assert.equal(wallet.sent('eth_sendTransaction').length, sentBefore, 'nothing was sent');
   assert.equal(await page.getAttribute('[data-test=tx]', 'data-status'), 'failed');
   // Totals on the same page match the chain.

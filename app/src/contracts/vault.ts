@@ -57,6 +57,10 @@ export async function readSaver(ctx: Ctx, who: Address): Promise<SaverState> {
 export const previewDeposit = (ctx: Ctx, assets: bigint) =>
   ctx.client.readContract({ address: vaultAddress(ctx), abi, functionName: 'previewDeposit', args: [assets] });
 
+/** AID that redeeming `shares` pays now (the vault's own preview). */
+export const previewRedeem = (ctx: Ctx, shares: bigint) =>
+  ctx.client.readContract({ address: vaultAddress(ctx), abi, functionName: 'previewRedeem', args: [shares] });
+
 export const depositTx = (ctx: Ctx, assets: bigint, receiver: Address): TxReq => ({
   to: vaultAddress(ctx),
   data: encodeFunctionData({ abi, functionName: 'deposit', args: [assets, receiver] }),

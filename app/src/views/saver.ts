@@ -7,10 +7,27 @@ import type { Snapshot } from '../data';
 import { transact } from '../tx';
 import { fmtAid, fmtBps, fmtTime, fmtDuration, parseAmount, toInput } from '../format';
 import { projectedApyBps, vestingAprBps } from '../math';
-import { depositTx, redeemTx, vaultAddress } from '../contracts/vault';
+import { depositTx, previewDeposit, previewRedeem, redeemTx, vaultAddress } from '../contracts/vault';
 import { approveTx, permitTx, permitTypedData } from '../contracts/token';
 import { explain } from '../errors';
 import { amount, row } from './ui';
+
+/** The vault's own preview of an amount typed in a form, fetched once per (block, amount). */
+const previews = new Map<string, bigint | 'loading'>();
+function preview(kind: 'deposit' | 'redeem', amt: bigint | null, block: bigint): bigint | undefined {
+  if (!amt) return undefined;
+  const key = `${kind}:${block}:${amt}`;
+  const v = previews.get(key);
+  if (v === undefined) {
+    previews.set(key, 'loading');
+    const ctx = state.ctx!;
+    (kind === 'deposit' ? previewDeposit(ctx, amt) : previewRedeem(ctx, amt))
+      .then((x) => previews.set(key, x))
+      .catch(() => previews.delete(key))
+      .finally(actions.update);
+  }
+  return typeof v === 'bigint' ? v : undefined;
+}
 
 async function stake(assets: bigint) {
   const ctx = state.ctx!;
@@ -66,6 +83,9 @@ export function saverView(s: Snapshot) {
             <label class="check"><input type="checkbox" data-test="use-permit" .checked=${state.usePermit} @change=${(e: Event) => ((state.usePermit = (e.target as HTMLInputElement).checked), actions.update())} /> approve with a signature (EIP-2612 permit)</label>
             <button data-test="deposit" ?disabled=${state.busy || !dep || !!depErr} @click=${async () => (await stake(dep!)) && actions.setForm('deposit', '')}>Stake</button>
             ${depErr ? html`<p class="err" data-test="deposit-error">${depErr}</p>` : nothing}
+            ${!depErr && preview('deposit', dep, s.block) !== undefined
+              ? html`<p class="preview" data-test="deposit-preview">You receive ${fmtAid(preview('deposit', dep, s.block)!)} sAID (the vault's previewDeposit).</p>`
+              : nothing}
           </div>
           <div class="form card">
             <h3>Unstake</h3>
@@ -73,6 +93,9 @@ export function saverView(s: Snapshot) {
             <button class="link" data-test="redeem-max" @click=${() => actions.setForm('redeem', toInput(u.saver.maxRedeem))}>max ${fmtAid(u.saver.maxRedeem)}</button>
             <button data-test="redeem" ?disabled=${state.busy || !red || !!redErr} @click=${async () => (await transact([redeemTx(state.ctx!, red!, u.address)], actions.update)) && actions.setForm('redeem', '')}>Unstake (redeem)</button>
             ${redErr ? html`<p class="err" data-test="redeem-error">${redErr}</p>` : nothing}
+            ${!redErr && preview('redeem', red, s.block) !== undefined
+              ? html`<p class="preview" data-test="redeem-preview">You receive ${fmtAid(preview('redeem', red, s.block)!)} AID (the vault's previewRedeem).</p>`
+              : nothing}
             <p class="hint">Redeeming is immediate and never paused: you receive the AID your shares are worth.</p>
           </div>`
       : html`<p class="empty">Connect a wallet to stake.</p>`}
