@@ -56,16 +56,22 @@ export function chainFor(chainId: number, index: Index): Chain {
 }
 
 /**
- * A read client that batches: every read issued in the same tick goes out as one JSON-RPC batch,
- * or as one Multicall3 call when the chain has Multicall3 deployed.
+ * A read client that batches: every read issued in the same tick goes out as one JSON-RPC batch.
+ * `onMulticall` gets a client that batches through one Multicall3 call instead, once the chain
+ * turns out to have Multicall3 (its code at the canonical address; checked alongside the first reads).
  */
-export async function readClient(chain: Chain): Promise<PublicClient> {
+export function readClient(chain: Chain, onMulticall: (c: PublicClient) => void): PublicClient {
   const transport = http(chain.rpcUrls.default.http[0], { batch: { batchSize: 500, wait: 0 }, retryCount: 1 });
-  const probe = createPublicClient({ chain, transport });
-  const code = await probe.getCode({ address: MULTICALL3 }).catch(() => undefined);
-  if (!code || code === '0x') return probe;
-  const withMc: Chain = { ...chain, contracts: { ...chain.contracts, multicall3: { address: MULTICALL3 } } };
-  return createPublicClient({ chain: withMc, transport, batch: { multicall: { wait: 0 } } });
+  const client = createPublicClient({ chain, transport });
+  client
+    .getCode({ address: MULTICALL3 })
+    .then((code) => {
+      if (!code || code === '0x') return;
+      const withMc: Chain = { ...chain, contracts: { ...chain.contracts, multicall3: { address: MULTICALL3 } } };
+      onMulticall(createPublicClient({ chain: withMc, transport, batch: { multicall: { wait: 0 } } }));
+    })
+    .catch(() => {});
+  return client;
 }
 
 /** Address of a contract in the book, or an error naming what is missing. */

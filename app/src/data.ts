@@ -88,7 +88,11 @@ export async function loadSnapshot(ctx: Ctx, index: TokenIndex, user: Address | 
         return { id, holder: holder(id), asset, position, auction };
       }),
     );
-  const [pledged, held] = await Promise.all([rows(pledgedIds, (id) => holders[ids.indexOf(id)]!, true), rows(heldIds, () => user!, false)]);
+  const [pledged, held, saverAssets] = await Promise.all([
+    rows(pledgedIds, (id) => holders[ids.indexOf(id)]!, true),
+    rows(heldIds, () => user!, false),
+    saver ? vault.previewRedeem(ctx, saver.shares) : 0n,
+  ]);
   const live = pledged.filter((r) => r.position || r.auction);
 
   return {
@@ -106,7 +110,7 @@ export async function loadSnapshot(ctx: Ctx, index: TokenIndex, user: Address | 
           address: user,
           eth: userEth,
           aid: userAid,
-          saver: saver!,
+          saver: { ...saver!, assets: saverAssets },
           tokens: [...held, ...live.filter((r) => r.position?.owner.toLowerCase() === user.toLowerCase())],
         }
       : null,

@@ -51,32 +51,47 @@ export async function refresh(): Promise<void> {
   }
 }
 
-/** Shows `chainId`: its address book, read client and token index. */
-async function useChain(chainId: number) {
-  if (state.book?.chainId === chainId && state.ctx) return;
-  state.chain = chainFor(chainId, state.index);
-  state.book = await loadBook(chainId);
-  state.snap = undefined;
-  state.ctx = undefined;
-  if (!state.book) return update();
-  modelNames.clear();
-  for (const m of state.book.models) modelNames.set(m.id, m.name);
-  const client = await readClient(state.chain);
-  state.ctx = { client, book: state.book };
-  state.tokens = new TokenIndex(state.book.blockNumber);
-  update();
-  await refresh();
+/** Shows `chainId`: its address book, read client and token index (once, however many callers ask). */
+let shown: { chainId: number; ready: Promise<void> } | undefined;
+function useChain(chainId: number): Promise<void> {
+  if (shown?.chainId === chainId) return shown.ready;
+  const ready = (async () => {
+    state.chain = chainFor(chainId, state.index);
+    state.snap = undefined;
+    state.ctx = undefined;
+    state.book = await loadBook(chainId);
+    if (!state.book) return update();
+    modelNames.clear();
+    for (const m of state.book.models) modelNames.set(m.id, m.name);
+    const book = state.book;
+    const client = readClient(state.chain, (mc) => {
+      if (state.ctx?.book === book) state.ctx = { client: mc, book };
+    });
+    state.ctx = { client, book };
+    state.tokens = new TokenIndex(book.blockNumber);
+    update();
+    // The first snapshot waits (briefly) for the wallet's account, so it is the user's at once.
+    await Promise.race([walletKnown, new Promise((r) => setTimeout(r, 500))]);
+    await refresh();
+  })();
+  shown = { chainId, ready };
+  return ready;
 }
+
+let walletKnownResolve: () => void = () => {};
+/** Settles when the wallet's account and chain are known (or there is no wallet). */
+const walletKnown = new Promise<void>((r) => (walletKnownResolve = r));
 
 /** Follows the wallet's account and chain. */
 async function syncWallet() {
   const w = state.wallet?.provider;
   if (!w) return;
   try {
-    const [accts, id] = await Promise.all([wallet.accounts(w), wallet.chainId(w)]);
+    const [accts, id] = await Promise.all([wallet.accounts(w), wallet.chainId(w)]).finally(walletKnownResolve);
     state.account = accts[0] as Address | undefined;
     state.walletChainId = id;
     if (state.index.chains.includes(id)) await useChain(id);
+    else if (shown) await shown.ready;
   } catch (e) {
     state.notice = { kind: 'error', text: explain(e) };
   }
@@ -147,9 +162,10 @@ async function start() {
     if (!state.wallet && list.length === 1) chooseWallet(list[0]);
     update();
   });
+  if (!state.wallet) walletKnownResolve();
   const wanted = Number(new URLSearchParams(location.search).get('chain')) || undefined;
   const first = wanted ?? (state.index.chains.includes(LOCAL_CHAIN_ID) ? LOCAL_CHAIN_ID : state.index.chains[0]);
-  if (first !== undefined && !state.ctx) await useChain(first);
+  if (first !== undefined && !shown) await useChain(first);
   else update();
   // One eth_blockNumber per second; a new block triggers one batched refresh.
   let last = -1n;

@@ -36,7 +36,7 @@ export async function readVault(ctx: Ctx): Promise<VaultState> {
 
 export interface SaverState {
   shares: bigint;
-  /** What the shares redeem for now (previewRedeem). */
+  /** What the shares redeem for now (previewRedeem; filled in by the snapshot's next round trip). */
   assets: bigint;
   maxDeposit: bigint;
   maxRedeem: bigint;
@@ -44,13 +44,12 @@ export interface SaverState {
 
 export async function readSaver(ctx: Ctx, who: Address): Promise<SaverState> {
   const address = vaultAddress(ctx);
-  const shares = await ctx.client.readContract({ address, abi, functionName: 'balanceOf', args: [who] });
-  const [assets, maxDeposit, maxRedeem] = await Promise.all([
-    ctx.client.readContract({ address, abi, functionName: 'previewRedeem', args: [shares] }),
+  const [shares, maxDeposit, maxRedeem] = await Promise.all([
+    ctx.client.readContract({ address, abi, functionName: 'balanceOf', args: [who] }),
     ctx.client.readContract({ address, abi, functionName: 'maxDeposit', args: [who] }),
     ctx.client.readContract({ address, abi, functionName: 'maxRedeem', args: [who] }),
   ]);
-  return { shares, assets, maxDeposit, maxRedeem };
+  return { shares, assets: 0n, maxDeposit, maxRedeem };
 }
 
 /** Shares a deposit of `assets` gives now (the vault's own preview). */
