@@ -46,6 +46,7 @@ port=${APP_PORT:-5173}
   exec node_modules/.bin/vite preview --port "$port" --strictPort --logLevel warn) &
 web=$!
 for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$port/deployments/index.json" >/dev/null 2>&1 && break; sleep 0.2; done
+kill -0 "$web" 2>/dev/null || { echo "run: the app server could not start on port $port (set APP_PORT to another)" >&2; exit 1; }
 echo "app: http://127.0.0.1:$port/   (MetaMask: network RPC $rpc, chain id 412346, currency ETH; import the demo key above)"
 echo "Ctrl-C stops the chain and the app."
 wait "$chain"
