@@ -24,7 +24,7 @@ export interface Snapshot {
   reserves: { surplus: bigint; unbacked: bigint };
   aidSupply: bigint;
   vault: vault.VaultState;
-  auctionParams: readonly [number, bigint, number, number, number];
+  auctionParams: Awaited<ReturnType<typeof auctions.auctionParams>>;
   appraisalMaxAge: bigint;
   /** Every live position or auction (protocol view: liquidations and auctions). */
   pledged: TokenRow[];
@@ -111,7 +111,7 @@ export async function loadSnapshot(ctx: Ctx, index: TokenIndex, user: Address | 
           eth: userEth,
           aid: userAid,
           saver: { ...saver!, assets: saverAssets },
-          tokens: [...held, ...live.filter((r) => r.position?.owner.toLowerCase() === user.toLowerCase())],
+          tokens: [...held, ...live.filter((r) => (r.position?.owner ?? r.auction?.owner)?.toLowerCase() === user.toLowerCase())],
         }
       : null,
   };

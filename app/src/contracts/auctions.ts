@@ -9,6 +9,8 @@ import { settled, type Ctx, type TxReq } from './common';
 export const auctionHouse = (ctx: Ctx) => addressOf(ctx.book, 'AidMinter');
 
 export interface Auction {
+  /** The position's former owner, when the auction contract records it (else the minter's position says). */
+  owner?: Address;
   debt: bigint;
   startPrice: bigint;
   startedAt: bigint;

@@ -108,7 +108,7 @@ function card(s: Snapshot, r: TokenRow) {
         ? row('Auction', html`current price ${r.auction.price === null ? 'expired (reset needed)' : amount(`auction-price-${id}`, r.auction.price)}, debt ${amount(`auction-debt-${id}`, r.auction.debt)}`)
         : nothing}
     </dl>
-    ${!r.position
+    ${!r.position && !r.auction
       ? html`<button data-test="pledge-${id}" ?disabled=${state.busy} @click=${() => transact([pledgeTx(ctx, me, minterAddress(ctx), id)], actions.update)}>Pledge to borrow</button>`
       : nothing}
     ${f && !r.auction
