@@ -4,19 +4,27 @@ pragma solidity ^0.8.20;
 /// @title AidMinter: the collateral-ratio-checked minter of AID Protocol
 /// @notice GPU clusters registered as GpuRegistry tokens are pledged here (the minter holds them) and AID is minted
 /// against them up to a per-model collateral ratio. Positions are keyed by token id. Debt is normalized debt times the
-/// model's rate accumulator (RAY, compounded per second), rounded up; `drip` mints the interest: `savingsShareBps` to
-/// the sAID vault as vesting yield, the rest to the surplus buffer (AID held by the minter). With the minter as AID's
-/// only minter, AID total supply = totalDebt + unbackedDebt exactly.
-/// A position with value * 10_000 < debt * liquidationRatioBps (value = min(appraisal, book value), stale or not) can
-/// be liquidated by anyone into a Dutch auction: its debt is frozen, the price falls linearly from
-/// value * auctionStartBps / 10_000 to auctionFloorBps of that start over auctionDuration, and a bid pays the price
-/// in AID. Proceeds repay the debt, then the penalty (to surplus), the keeper fee (to whoever liquidated) and the rest
-/// to the former owner. A shortfall is covered by the surplus buffer, then the sAID vault, then recorded as unbacked.
+/// model's rate accumulator (RAY, compounded per second, not while the model has no debt), rounded up. Accrual only
+/// books interest (`pendingInterest`) and never calls another contract; `drip` distributes it: mints it to the
+/// minter, sends all but savingsShareBps to the surplus buffer (the AidLiquidator, IAidLiquidator) and hands the rest
+/// to the sAID vault (distributeYield). Each of those calls is best effort: if AID refuses to mint, the interest stays
+/// pending (InterestDeferred); if the vault refuses, its share waits in `pendingYield` (YieldDeferred); the next drip
+/// retries. With the minter as AID's only minter, AID total supply + pendingInterest = totalDebt + the liquidator's
+/// unbackedDebt exactly, and the minter holds exactly pendingYield AID.
+/// Repayment pulls AID with transferFrom and burns it: it needs no minter right on AID, so `removeMinter(AidMinter)`
+/// or an exhausted minter allowance stops borrowing (and defers interest) but never repayment, withdrawal or
+/// liquidation. A position with value * 10_000 < debt * liquidationRatioBps (value = min(appraisal, book value),
+/// stale or not) is handed to the liquidator on a keeper's call: `seize` freezes its debt and sends the token there;
+/// `settle` takes the debt out of totalDebt after the sale. Bad debt, healing, keeper tips and sweeps are the
+/// liquidator's (it keeps the surplus buffer).
 /// @dev Self-contained. Amounts and values are WAD (1e18), rates RAY (1e27), ratios and shares basis points
 /// (10_000 = 100%). Roles (OpenZeppelin AccessControl semantics): DEFAULT_ADMIN_ROLE = bytes32(0) administers every
 /// role and is granted to the constructor's `admin` (`constructor(address admin, address registry, address aid)`);
-/// RISK_ADMIN_ROLE = keccak256("RISK_ADMIN_ROLE"); PAUSER_ROLE = keccak256("PAUSER_ROLE"). Errors of the registry,
-/// the AID token and the vault are passed through unchanged.
+/// RISK_ADMIN_ROLE = keccak256("RISK_ADMIN_ROLE"); PAUSER_ROLE = keccak256("PAUSER_ROLE") (role ids are not exposed as getters, to keep the
+/// contract inside one code account). Bounds: 10_000 <=
+/// liquidationRatioBps < minCollateralRatioBps <= 50_000, stabilityFeeAprBps <= 5_000 (a century at 50% cannot
+/// overflow the accumulator), savingsShareBps <= 10_000.
+/// Errors of the registry and the AID token on the caller's own transfers are passed through unchanged.
 interface IAidMinter {
     // ------------------------------------------------------------------ events
 
@@ -48,59 +56,49 @@ interface IAidMinter {
     /// @param receiver Who received the token.
     event Withdrawn(uint256 indexed tokenId, address indexed owner, address indexed receiver);
 
-    /// @notice `model`'s accumulator moved to `rate` and `interest` AID was minted.
+    /// @notice `model`'s accumulator moved to `rate` and `interest` AID of stability fees was booked as pending.
     /// @param model The GPU model.
     /// @param rate The new rate accumulator (RAY).
-    /// @param interest The AID minted.
-    /// @param toVault The part distributed to the sAID vault.
-    /// @param toSurplus The part kept in the surplus buffer.
-    event Dripped(bytes32 indexed model, uint256 rate, uint256 interest, uint256 toVault, uint256 toSurplus);
+    /// @param interest The AID of interest booked.
+    event Dripped(bytes32 indexed model, uint256 rate, uint256 interest);
 
-    /// @notice Position `tokenId` went into a Dutch auction; its debt is frozen.
-    /// @param tokenId The position.
-    /// @param owner Its owner, who is paid what the sale brings in above the debt, penalty and keeper fee.
-    /// @param keeper Who liquidated it (is paid the keeper fee).
+    /// @notice Pending interest `minted` was minted to the minter: `toVault` queued for the sAID vault (pendingYield),
+    /// `toSurplus` sent to the surplus buffer (the liquidator).
+    /// @param minted The AID minted.
+    /// @param toVault The vault's share.
+    /// @param toSurplus The surplus buffer's share.
+    event InterestDistributed(uint256 minted, uint256 toVault, uint256 toSurplus);
+
+    /// @notice AID refused to mint the pending interest (minter removed or allowance spent); it waits for the next drip.
+    /// @param pending The interest still pending.
+    event InterestDeferred(uint256 pending);
+
+    /// @notice `vault` refused distributeYield (or none is set); its share waits in pendingYield for the next drip.
+    /// @param vault The vault.
+    /// @param pending The AID waiting for it.
+    event YieldDeferred(address indexed vault, uint256 pending);
+
+    /// @notice Position `tokenId` was handed to the liquidator with its frozen `debt` on `keeper`'s call.
+    /// @param tokenId The token.
+    /// @param owner The former owner.
+    /// @param keeper Who liquidated.
     /// @param debt The frozen debt.
-    /// @param value The valuation the start price is taken from.
-    /// @param startPrice The price at the start.
-    event AuctionStarted(
-        uint256 indexed tokenId, address indexed owner, address indexed keeper, uint256 debt, uint256 value, uint256 startPrice
-    );
+    /// @param value The valuation.
+    event Seized(uint256 indexed tokenId, address indexed owner, address indexed keeper, uint256 debt, uint256 value);
 
-    /// @notice The expired auction of `tokenId` was restarted from a fresh valuation.
-    /// @param tokenId The position.
-    /// @param caller Who restarted it.
-    /// @param value The fresh valuation.
-    /// @param startPrice The new start price.
-    event AuctionReset(uint256 indexed tokenId, address indexed caller, uint256 value, uint256 startPrice);
+    /// @notice The liquidator now is `liquidator`.
+    /// @param liquidator The liquidator.
+    event LiquidatorSet(address indexed liquidator);
 
-    /// @notice `bidder` bought `tokenId` for `price` AID; the token went to `receiver`.
-    /// @param tokenId The position.
-    /// @param bidder Who paid.
-    /// @param receiver Who received the token.
-    /// @param price The AID paid.
-    /// @param debt The frozen debt (the proceeds burnt are min(price, debt)).
-    /// @param penalty The liquidation penalty kept as surplus.
-    /// @param keeperFee The fee paid to the keeper.
-    /// @param toOwner What the former owner received.
-    event AuctionSettled(
-        uint256 indexed tokenId,
-        address indexed bidder,
-        address indexed receiver,
-        uint256 price,
-        uint256 debt,
-        uint256 penalty,
-        uint256 keeperFee,
-        uint256 toOwner
-    );
+    /// @notice `tokenId`, held without a position, was returned to `to`.
+    /// @param tokenId The token.
+    /// @param to Who received it.
+    event StrandedTokenReturned(uint256 indexed tokenId, address indexed to);
 
-    /// @notice The sale of `tokenId` left `shortfall` AID of debt uncovered.
-    /// @param tokenId The position.
-    /// @param shortfall Debt not covered by the proceeds.
-    /// @param fromSurplus Burnt from the surplus buffer.
-    /// @param fromVault Absorbed (burnt) by the sAID vault.
-    /// @param unbacked Recorded as unbacked debt.
-    event BadDebt(uint256 indexed tokenId, uint256 shortfall, uint256 fromSurplus, uint256 fromVault, uint256 unbacked);
+    /// @notice The auction of `tokenId` settled: its frozen `debt` left totalDebt.
+    /// @param tokenId The token.
+    /// @param debt The frozen debt.
+    event Settled(uint256 indexed tokenId, uint256 debt);
 
     /// @notice Credit parameters of `model` were set.
     /// @param model The GPU model.
@@ -124,36 +122,9 @@ interface IAidMinter {
     /// @param savingsShareBps Share of interest paid to the sAID vault.
     event GlobalParamsSet(uint256 globalDebtCeiling, uint256 dust, uint16 savingsShareBps);
 
-    /// @notice Auction parameters were set.
-    /// @param auctionStartBps Start price as a share of the valuation.
-    /// @param auctionDuration Seconds from the start price to the floor.
-    /// @param auctionFloorBps Floor as a share of the start price.
-    /// @param liquidationPenaltyBps Penalty as a share of the debt.
-    /// @param keeperFeeBps Keeper fee as a share of the debt.
-    event AuctionParamsSet(
-        uint16 auctionStartBps,
-        uint64 auctionDuration,
-        uint16 auctionFloorBps,
-        uint16 liquidationPenaltyBps,
-        uint16 keeperFeeBps
-    );
-
     /// @notice The sAID vault is now `vault` (zero: none).
     /// @param vault The vault.
     event VaultSet(address indexed vault);
-
-    /// @notice Swept surplus now goes to `treasury`.
-    /// @param treasury The treasury.
-    event TreasurySet(address indexed treasury);
-
-    /// @notice The surplus kept back from sweeps is now `target`.
-    /// @param target The surplus buffer target.
-    event SurplusBufferTargetSet(uint256 target);
-
-    /// @notice `amount` AID of surplus went to `treasury`.
-    /// @param treasury The treasury.
-    /// @param amount The AID sent.
-    event SurplusSwept(address indexed treasury, uint256 amount);
 
     /// @notice `account` was granted `role` by `sender`.
     /// @param role The role.
@@ -232,7 +203,7 @@ interface IAidMinter {
     /// @param model The model.
     error ModelNotConfigured(bytes32 model);
 
-    /// @notice The appraisal of `tokenId` is too old to lend against (or to restart an auction from).
+    /// @notice The appraisal of `tokenId` is too old to lend against.
     /// @param tokenId The token.
     /// @param appraisedAt When it was appraised.
     error StaleValuation(uint256 tokenId, uint64 appraisedAt);
@@ -271,34 +242,23 @@ interface IAidMinter {
     /// @param debt Its debt.
     error NotLiquidatable(uint256 tokenId, uint256 value, uint256 debt);
 
-    /// @notice Position `tokenId` is already being auctioned.
-    /// @param tokenId The position.
-    error AlreadyInAuction(uint256 tokenId);
+    /// @notice The caller is not the liquidator.
+    /// @param caller The caller.
+    error NotLiquidator(address caller);
 
-    /// @notice Position `tokenId` is being auctioned: it cannot borrow, repay or withdraw.
-    /// @param tokenId The position.
-    error InAuction(uint256 tokenId);
+    /// @notice The vault has no code or its asset() is not AID.
+    /// @param vault The vault.
+    error InvalidVault(address vault);
 
-    /// @notice `tokenId` is not being auctioned.
+    /// @notice The token backs a position.
     /// @param tokenId The token.
-    error NoAuction(uint256 tokenId);
+    error NotStranded(uint256 tokenId);
 
-    /// @notice The auction of `tokenId` ran out at `expiredAt`; it must be reset.
-    /// @param tokenId The token.
-    /// @param expiredAt When it ran out.
-    error AuctionExpired(uint256 tokenId, uint64 expiredAt);
+    /// @notice A stability fee APR above 5_000 bps (50%).
+    /// @param aprBps The APR.
+    error InvalidApr(uint16 aprBps);
 
-    /// @notice The auction of `tokenId` runs until `expiresAt`; it cannot be reset before.
-    /// @param tokenId The token.
-    /// @param expiresAt When it runs out.
-    error AuctionNotExpired(uint256 tokenId, uint64 expiresAt);
-
-    /// @notice The current price is above the bidder's limit.
-    /// @param price The current price.
-    /// @param maxPrice The bidder's limit.
-    error PriceAboveMax(uint256 price, uint256 maxPrice);
-
-    /// @notice Ratios must satisfy 10_000 < liquidationRatioBps < minCollateralRatioBps.
+    /// @notice Ratios must satisfy 10_000 <= liquidationRatioBps < minCollateralRatioBps <= 50_000.
     /// @param minCollateralRatioBps The minimum ratio given.
     /// @param liquidationRatioBps The liquidation ratio given.
     error InvalidRatios(uint16 minCollateralRatioBps, uint16 liquidationRatioBps);
@@ -306,21 +266,6 @@ interface IAidMinter {
     /// @notice A share above 10_000 basis points.
     /// @param bps The share given.
     error InvalidBps(uint16 bps);
-
-    /// @notice Auction parameters out of range (start and duration non-zero; floor, penalty and keeper fee at most
-    /// 10_000), or never set when a liquidation needs them.
-    /// @param auctionStartBps The start given (or set).
-    /// @param auctionDuration The duration given (or set).
-    /// @param auctionFloorBps The floor given (or set).
-    /// @param liquidationPenaltyBps The penalty given (or set).
-    /// @param keeperFeeBps The keeper fee given (or set).
-    error InvalidAuctionParams(
-        uint16 auctionStartBps,
-        uint64 auctionDuration,
-        uint16 auctionFloorBps,
-        uint16 liquidationPenaltyBps,
-        uint16 keeperFeeBps
-    );
 
     /// @notice Fixed-point arithmetic failed.
     /// @param kind 1: overflow, 2: underflow, 3: division by zero.
@@ -351,9 +296,9 @@ interface IAidMinter {
     /// @param tokenId The token.
     function pledge(uint256 tokenId) external;
 
-    /// @notice Mints `amount` AID to `receiver` against position `tokenId` (owner only), after a drip. Needs a fresh
+    /// @notice Mints `amount` AID to `receiver` against position `tokenId` (owner only), after an accrual. Needs a fresh
     /// valuation and value * 10_000 >= debt * minCollateralRatioBps after the mint; both debt ceilings and dust hold.
-    /// @dev Reverts EnforcedPause, InvalidAmount, InvalidReceiver, NoPosition, NotPositionOwner, InAuction,
+    /// @dev Reverts EnforcedPause, InvalidAmount, InvalidReceiver, NoPosition, NotPositionOwner,
     /// InvalidModel, ModelNotConfigured, StaleValuation, DustDebt, UndercollateralizedBorrow, DebtCeilingExceeded,
     /// GlobalDebtCeilingExceeded. Emits Dripped (when accruing), Borrowed.
     /// @param tokenId The position.
@@ -361,31 +306,36 @@ interface IAidMinter {
     /// @param receiver Who receives it.
     function borrow(uint256 tokenId, uint256 amount, address receiver) external;
 
-    /// @notice Burns up to `amount` of the caller's AID (burnFrom: approve the minter first) against position
-    /// `tokenId`, after a drip. Anyone may repay. Capped at the debt; what is left must be zero or at least dust.
-    /// @dev Reverts InvalidAmount, NoPosition, InAuction, NoDebt, DustDebt, or the token's error. Emits Dripped (when
-    /// accruing), Repaid.
+    /// @notice Repays up to `amount` of position `tokenId`'s debt (after an accrual) with the caller's AID: pulled with
+    /// transferFrom (approve the minter first) and burnt, so no minter right on AID is needed. Anyone may repay.
+    /// type(uint256).max (or any amount above the debt) repays exactly the debt at execution; what is left must be zero
+    /// or at least dust. Works while paused and whatever the vault or AID's minter settings are.
+    /// @dev Reverts InvalidAmount, NoPosition, NoDebt, DustDebt, or the token's error. Emits Dripped (when accruing),
+    /// Repaid.
     /// @param tokenId The position.
-    /// @param amount The most to repay.
-    /// @return repaid The AID burnt.
+    /// @param amount The most to repay (type(uint256).max: all of it).
+    /// @return repaid The AID taken and burnt.
     function repay(uint256 tokenId, uint256 amount) external returns (uint256 repaid);
 
-    /// @notice Closes position `tokenId` (owner only, no debt, no auction) and sends the token to `receiver` with
+    /// @notice Closes position `tokenId` (owner only, no debt) and sends the token to `receiver` with
     /// safeTransferFrom. Works while paused.
-    /// @dev Reverts InvalidReceiver, NoPosition, NotPositionOwner, InAuction, OutstandingDebt. Emits Withdrawn.
+    /// @dev Reverts InvalidReceiver, NoPosition, NotPositionOwner, OutstandingDebt. Emits Withdrawn.
     /// @param tokenId The position.
     /// @param receiver Who receives the token.
     function withdraw(uint256 tokenId, address receiver) external;
 
-    /// @notice Accrues `model`'s stability fee to now and mints the interest: savingsShareBps to the sAID vault
-    /// (approve + distributeYield), the rest to the surplus buffer (all of it without a vault). Anyone may call it.
-    /// @dev Reverts ModelNotConfigured. Emits Dripped when time passed or interest was minted.
+    /// @notice Accrues `model`'s stability fee to now, then distributes the pending interest: mints it to the minter,
+    /// sends all but savingsShareBps of it to the surplus buffer (the liquidator) and offers the vault its share (with
+    /// what it refused before); then asks the liquidator to heal unbacked debt. A refusal by AID or the vault is booked
+    /// (pendingInterest, pendingYield) with an event and retried by the next drip; it never makes the drip fail.
+    /// Without a liquidator the interest stays pending. Anyone may call it.
+    /// @dev Reverts ModelNotConfigured, ArithmeticFailure. Emits Dripped, InterestDistributed, InterestDeferred,
+    /// YieldDeferred as they happen.
     /// @param model The GPU model.
-    /// @return interest The AID minted.
+    /// @return interest The AID of interest accrued for `model` by this call.
     function drip(bytes32 model) external returns (uint256 interest);
 
-    /// @notice Health of position `tokenId`, with interest not yet dripped. A position in auction reports its frozen
-    /// debt and is not liquidatable again.
+    /// @notice Health of position `tokenId`, with interest not yet accrued.
     /// @dev Reverts NoPosition.
     /// @param tokenId The position.
     /// @return debt What it owes.
@@ -398,60 +348,46 @@ interface IAidMinter {
         view
         returns (uint256 debt, uint256 value, bool fresh, uint256 ratioBps, bool liquidatable);
 
-    // ------------------------------------------------------------- liquidation
+    // ------------------------------------------------------ the liquidator's side
 
-    /// @notice Sends position `tokenId` into a Dutch auction when, after a drip,
-    /// value * 10_000 < debt * liquidationRatioBps (stale valuations count). The debt is frozen; the caller is the
-    /// keeper. Works while paused.
-    /// @dev Reverts NoPosition, AlreadyInAuction, InvalidAuctionParams (never set), NotLiquidatable. Emits Dripped
-    /// (when accruing), AuctionStarted.
+    /// @notice Hands position `tokenId` to the liquidator (liquidator only), on `keeper`'s call: after an accrual, if
+    /// value * 10_000 < debt * liquidationRatioBps (stale valuations count), the debt leaves the model frozen (it stays
+    /// in totalDebt until `settle`), the position is closed and the token sent to the liquidator with transferFrom.
+    /// Works while paused.
+    /// @dev Reverts NotLiquidator, NoPosition, NotLiquidatable. Emits Dripped (when accruing), Seized.
     /// @param tokenId The position.
-    function liquidate(uint256 tokenId) external;
-
-    /// @notice Restarts an expired auction at value * auctionStartBps / 10_000 from a fresh valuation. Anyone may
-    /// call it; the keeper does not change.
-    /// @dev Reverts NoAuction, AuctionNotExpired, StaleValuation. Emits AuctionReset.
-    /// @param tokenId The token.
-    function resetAuction(uint256 tokenId) external;
-
-    /// @notice Buys the auctioned `tokenId` at the current price (at most `maxPrice`), paid in AID pulled with
-    /// transferFrom (approve the minter first); the token goes to `receiver` with safeTransferFrom. Works while
-    /// paused.
-    /// @dev Reverts InvalidReceiver, NoAuction, AuctionExpired, PriceAboveMax, or the token's error. Emits
-    /// AuctionSettled, and BadDebt on a shortfall.
-    /// @param tokenId The token.
-    /// @param maxPrice The most the caller pays.
-    /// @param receiver Who receives the token.
-    /// @return price The AID paid.
-    function bid(uint256 tokenId, uint256 maxPrice, address receiver) external returns (uint256 price);
-
-    /// @notice What a bid on `tokenId` pays now: linear from the start price down to auctionFloorBps of it over
-    /// auctionDuration, rounded up.
-    /// @dev Reverts NoAuction, AuctionExpired.
-    /// @param tokenId The token.
-    /// @return The current price.
-    function auctionPrice(uint256 tokenId) external view returns (uint256);
-
-    /// @notice The auction of `tokenId` (zeros when there is none).
-    /// @param tokenId The token.
+    /// @param keeper Who asked for the liquidation.
+    /// @return owner The former owner.
     /// @return debt The frozen debt.
-    /// @return startPrice The price at the (latest) start.
-    /// @return startedAt When it (last) started.
-    /// @return keeper Who liquidated.
-    function auction(uint256 tokenId)
-        external
-        view
-        returns (uint256 debt, uint256 startPrice, uint64 startedAt, address keeper);
+    /// @return value The valuation.
+    function seize(uint256 tokenId, address keeper) external returns (address owner, uint256 debt, uint256 value);
+
+    /// @notice Takes the frozen `debt` of the settled auction of `tokenId` out of totalDebt (liquidator only; it has
+    /// burnt what the sale covered and covered any shortfall).
+    /// @dev Reverts NotLiquidator, ArithmeticFailure (debt above totalDebt). Emits Settled.
+    /// @param tokenId The token.
+    /// @param debt The frozen debt.
+    function settle(uint256 tokenId, uint256 debt) external;
+
+    /// @notice Returns `tokenId`, a registry token the minter holds without a position (sent with a plain
+    /// transferFrom), to `to` (DEFAULT_ADMIN).
+    /// @dev Reverts AccessControlUnauthorizedAccount, InvalidReceiver, NotStranded (the token backs a position), or the
+    /// registry's error if the minter does not hold it. Emits StrandedTokenReturned.
+    /// @param tokenId The token.
+    /// @param to Who receives it.
+    function returnStrandedToken(uint256 tokenId, address to) external;
 
     // -------------------------------------------------------------- parameters
 
-    /// @notice Sets `model`'s credit parameters (RISK_ADMIN). Drips the model first; a new model starts at 1 RAY.
-    /// @dev Reverts AccessControlUnauthorizedAccount, InvalidModel, InvalidRatios. Emits Dripped (when accruing),
+    /// @notice Sets `model`'s credit parameters (RISK_ADMIN). Accrues the model first; a new model starts at 1
+    /// RAY.
+    /// @dev Reverts AccessControlUnauthorizedAccount, InvalidModel, InvalidRatios, InvalidApr. Emits Dripped (when
+    /// accruing),
     /// ModelParamsSet.
     /// @param model The GPU model.
     /// @param minCollateralRatioBps Minimum collateral ratio to borrow.
-    /// @param liquidationRatioBps Liquidation ratio (10_000 < it < minCollateralRatioBps).
-    /// @param stabilityFeeAprBps Stability fee as an APR, stored as a per-second RAY rate.
+    /// @param liquidationRatioBps Liquidation ratio (10_000 <= it < minCollateralRatioBps <= 50_000).
+    /// @param stabilityFeeAprBps Stability fee as an APR (at most 5_000), stored as a per-second RAY rate.
     /// @param debtCeiling The model's debt ceiling.
     function setModelParams(
         bytes32 model,
@@ -468,40 +404,17 @@ interface IAidMinter {
     /// @param savingsShareBps Share of interest paid to the sAID vault (at most 10_000).
     function setGlobalParams(uint256 globalDebtCeiling, uint256 dust, uint16 savingsShareBps) external;
 
-    /// @notice Sets the auction parameters (RISK_ADMIN); running auctions follow them from then on.
-    /// @dev Reverts AccessControlUnauthorizedAccount, InvalidAuctionParams. Emits AuctionParamsSet.
-    /// @param auctionStartBps Start price as a share of the valuation (non-zero).
-    /// @param auctionDuration Seconds from the start price to the floor (non-zero).
-    /// @param auctionFloorBps Floor as a share of the start price (at most 10_000).
-    /// @param liquidationPenaltyBps Penalty as a share of the debt (at most 10_000).
-    /// @param keeperFeeBps Keeper fee as a share of the debt (at most 10_000).
-    function setAuctionParams(
-        uint16 auctionStartBps,
-        uint64 auctionDuration,
-        uint16 auctionFloorBps,
-        uint16 liquidationPenaltyBps,
-        uint16 keeperFeeBps
-    ) external;
-
-    /// @notice Sets the sAID vault (DEFAULT_ADMIN); zero sends all interest to surplus and absorbs no loss.
-    /// @dev Reverts AccessControlUnauthorizedAccount. Emits VaultSet.
+    /// @notice Sets the sAID vault (DEFAULT_ADMIN); zero sends all interest to surplus (and the liquidator finds no vault
+    /// to absorb losses). A vault
+    /// must have code and asset() == AID.
+    /// @dev Reverts AccessControlUnauthorizedAccount, InvalidVault. Emits VaultSet.
     /// @param vault The vault.
     function setVault(address vault) external;
 
-    /// @notice Sets the treasury that swept surplus goes to (DEFAULT_ADMIN).
-    /// @dev Reverts AccessControlUnauthorizedAccount, InvalidAddress. Emits TreasurySet.
-    /// @param treasury The treasury.
-    function setTreasury(address treasury) external;
-
-    /// @notice Sets the surplus kept back from sweeps (DEFAULT_ADMIN).
-    /// @dev Reverts AccessControlUnauthorizedAccount. Emits SurplusBufferTargetSet.
-    /// @param target The surplus buffer target.
-    function setSurplusBufferTarget(uint256 target) external;
-
-    /// @notice Sends the surplus above the target to the treasury (DEFAULT_ADMIN).
-    /// @dev Reverts AccessControlUnauthorizedAccount, InvalidAddress (no treasury). Emits SurplusSwept when it sends.
-    /// @return The AID sent (zero when the surplus is at or below the target).
-    function sweepSurplus() external returns (uint256);
+    /// @notice Sets the liquidator, the only caller of seize and settle, which keeps the surplus buffer (DEFAULT_ADMIN).
+    /// @dev Reverts AccessControlUnauthorizedAccount, InvalidAddress. Emits LiquidatorSet.
+    /// @param liquidator The liquidator.
+    function setLiquidator(address liquidator) external;
 
     /// @notice Stops borrowing and new pledges (PAUSER). Repayment, withdrawal, drips and liquidation go on.
     /// @dev Reverts AccessControlUnauthorizedAccount, EnforcedPause. Emits Paused.
@@ -518,7 +431,7 @@ interface IAidMinter {
     /// @return owner Its owner.
     /// @return model Its model (zero until the first borrow).
     /// @return normalizedDebt Its normalized debt.
-    /// @return debt What it owes with interest not yet dripped (the frozen debt while in auction).
+    /// @return debt What it owes with interest not yet accrued.
     function position(uint256 tokenId)
         external
         view
@@ -542,18 +455,19 @@ interface IAidMinter {
             uint256 debtCeiling
         );
 
-    /// @notice `model`'s accrual state as of its last drip.
+    /// @notice `model`'s accrual state as of its last accrual.
     /// @param model The GPU model.
     /// @return normalizedDebt Total normalized debt of its positions.
-    /// @return debt AID minted for it (ceil(normalizedDebt * rate) right after a drip).
+    /// @return debt Debt booked for it (ceil(normalizedDebt * rate) right after an accrual).
     /// @return rate The rate accumulator (RAY; zero while unconfigured).
-    /// @return lastDrip When it was last dripped.
+    /// @return lastDrip When it last accrued.
     function modelState(bytes32 model)
         external
         view
         returns (uint256 normalizedDebt, uint256 debt, uint256 rate, uint64 lastDrip);
 
-    /// @notice `model`'s rate accumulator as a drip now would set it (zero while unconfigured).
+    /// @notice `model`'s rate accumulator as an accrual now would set it (zero while unconfigured; unchanged while the
+    /// model has no debt).
     /// @param model The GPU model.
     /// @return The accumulator (RAY).
     function rateAccumulator(bytes32 model) external view returns (uint256);
@@ -564,39 +478,19 @@ interface IAidMinter {
     /// @return savingsShareBps Share of interest paid to the sAID vault.
     function globalParams() external view returns (uint256 globalDebtCeiling, uint256 dust, uint16 savingsShareBps);
 
-    /// @notice Auction parameters.
-    /// @return auctionStartBps Start price as a share of the valuation.
-    /// @return auctionDuration Seconds from the start price to the floor.
-    /// @return auctionFloorBps Floor as a share of the start price.
-    /// @return liquidationPenaltyBps Penalty as a share of the debt.
-    /// @return keeperFeeBps Keeper fee as a share of the debt.
-    function auctionParams()
-        external
-        view
-        returns (
-            uint16 auctionStartBps,
-            uint64 auctionDuration,
-            uint16 auctionFloorBps,
-            uint16 liquidationPenaltyBps,
-            uint16 keeperFeeBps
-        );
-
-    /// @notice AID owed to the protocol as tracked: every model's debt as of its last drip plus the debt frozen in
-    /// auctions. AID total supply = totalDebt + unbackedDebt.
+    /// @notice AID owed to the protocol as booked: every model's debt as of its last accrual plus the debt frozen in
+    /// auctions. AID total supply + pendingInterest = totalDebt + the liquidator's unbackedDebt.
     /// @return The total debt.
     function totalDebt() external view returns (uint256);
 
-    /// @notice The surplus buffer: AID the minter holds (interest share, penalties, rounding).
-    /// @return The surplus.
-    function surplusBuffer() external view returns (uint256);
+    /// @notice Interest accrued but not minted yet (the next drip mints it).
+    /// @return The pending interest.
+    function pendingInterest() external view returns (uint256);
 
-    /// @notice The surplus kept back from sweeps.
-    /// @return The target.
-    function surplusBufferTarget() external view returns (uint256);
-
-    /// @notice AID in circulation that no collateral, surplus or vault covered.
-    /// @return The unbacked debt.
-    function unbackedDebt() external view returns (uint256);
+    /// @notice The vault's share of minted interest it has not accepted yet (held by the minter; offered again by the
+    /// next drip).
+    /// @return The pending yield.
+    function pendingYield() external view returns (uint256);
 
     /// @notice The GPU registry.
     /// @return The registry's address.
@@ -610,9 +504,9 @@ interface IAidMinter {
     /// @return The vault's address.
     function vault() external view returns (address);
 
-    /// @notice The treasury (zero: none).
-    /// @return The treasury's address.
-    function treasury() external view returns (address);
+    /// @notice The liquidator (zero: none yet).
+    /// @return The liquidator's address.
+    function liquidator() external view returns (address);
 
     /// @notice Whether borrowing and new pledges are paused.
     /// @return True when paused.
@@ -623,14 +517,6 @@ interface IAidMinter {
     /// @notice bytes32(0), the admin role of every role.
     /// @return The role id.
     function DEFAULT_ADMIN_ROLE() external view returns (bytes32);
-
-    /// @notice keccak256("RISK_ADMIN_ROLE"): sets credit, global and auction parameters.
-    /// @return The role id.
-    function RISK_ADMIN_ROLE() external view returns (bytes32);
-
-    /// @notice keccak256("PAUSER_ROLE"): pauses and unpauses borrowing and new pledges.
-    /// @return The role id.
-    function PAUSER_ROLE() external view returns (bytes32);
 
     /// @notice Whether `account` has `role`.
     /// @param role The role.

@@ -164,13 +164,13 @@ interface IGpuRegistry {
     /// @param value The rejected appraisal.
     error InvalidAppraisalValue(uint256 tokenId, uint256 value);
 
-    /// @notice An appraisal moves further from the previous one than the step limit allows:
-    /// |proposed - previous| * 10_000 > previous * maxStepBps.
+    /// @notice An appraisal moves further from the value at the start of the token's 24-hour
+    /// appraisal window than the step limit allows: |proposed - anchor| > ceil(anchor * maxStepBps / 10_000).
     /// @param tokenId The token.
-    /// @param previous The current appraisal.
+    /// @param anchor The appraisal at the start of the current window.
     /// @param proposed The rejected appraisal.
     /// @param maxStepBps The step limit in force.
-    error AppraisalStepTooLarge(uint256 tokenId, uint256 previous, uint256 proposed, uint16 maxStepBps);
+    error AppraisalStepTooLarge(uint256 tokenId, uint256 anchor, uint256 proposed, uint16 maxStepBps);
 
     /// @notice A batch appraisal got arrays of different lengths.
     /// @param tokenIdsLength Length of `tokenIds`.
@@ -273,7 +273,10 @@ interface IGpuRegistry {
     ) external returns (uint256 tokenId);
 
     /// @notice Sets the appraisal of `tokenId` to `value`, dated now (APPRAISER_ROLE).
-    /// @dev Allowed when |value - previous| * 10_000 <= previous * maxAppraisalStepBps. Works while
+    /// @dev Allowed when |value - anchor| <= ceil(anchor * maxAppraisalStepBps / 10_000), where the
+    /// anchor is the appraisal at the start of the token's current window. A window opens with the
+    /// first update at least 24 hours (86,400 s) after the last one opened, anchored at the value
+    /// then, so repeated updates cannot compound steps (any 24 hours see at most two). Works while
     /// paused. Reverts with AccessControlUnauthorizedAccount, ERC721NonexistentToken,
     /// InvalidAppraisalValue or AppraisalStepTooLarge. Emits Appraised.
     /// @param tokenId The token.
@@ -282,7 +285,7 @@ interface IGpuRegistry {
 
     /// @notice Appraises `tokenIds[i]` at `values[i]` for every i, all or nothing (APPRAISER_ROLE).
     /// @dev Each entry is checked as in `appraise`, in order (a token listed twice is checked against
-    /// its earlier entry). Reverts with AppraisalLengthMismatch or any error of `appraise`.
+    /// the same window anchor, so listing it again moves it no further than the step limit). Reverts with AppraisalLengthMismatch or any error of `appraise`.
     /// Emits Appraised per entry.
     /// @param tokenIds The tokens.
     /// @param values Their appraisals.

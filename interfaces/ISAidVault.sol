@@ -5,7 +5,11 @@ pragma solidity ^0.8.20;
 /// @notice Stake AID, receive sAID shares. sAID holders are the junior tranche of AID Protocol: they earn the stability
 /// fees borrowers pay (and compute revenue), which the vault releases linearly over `vestingPeriod` after each
 /// distribution, and they absorb bad debt: `absorbLoss` burns AID held by the vault, so the share price falls for every
-/// holder alike. The pause stops deposits and mints only; withdrawals and redemptions are never blocked.
+/// holder alike. Exits are requested (ERC-7540 asynchronous redemption): `requestRedeem` moves shares into the
+/// vault, where they keep absorbing losses, and `redeem`/`withdraw` claim them after `cooldown` (7 days at deployment,
+/// at most 30 days; 0 = instant exits) at the lower of their value at request and at claim, so a request earns no
+/// yield and cannot dodge a loss booked during its cooldown. The pause stops deposits and mints only; requests,
+/// cancels, claims and instant exits are never blocked.
 /// @dev Self-contained: the ERC-20, ERC-20 metadata, ERC-4626, ERC-165 and AccessControl declarations are repeated
 /// here. sAID has 18 decimals and starts at 1 share per AID. Conversions run as if 1e9 virtual shares backed by 1e9
 /// virtual wei of AID were always present: `shares = assets * (totalSupply + 1e9) / (totalAssets + 1e9)`, which
@@ -16,6 +20,14 @@ pragma solidity ^0.8.20;
 /// asset)`), also sets the vesting period and the deposit cap; YIELD_DISTRIBUTOR_ROLE =
 /// keccak256("YIELD_DISTRIBUTOR_ROLE"); LOSS_ABSORBER_ROLE = keccak256("LOSS_ABSORBER_ROLE"); PAUSER_ROLE =
 /// keccak256("PAUSER_ROLE"). When the asset reverts, its revert data is passed on unchanged.
+/// ERC-7540 parts followed: requestRedeem, pendingRedeemRequest, claimableRedeemRequest, claims through ERC-4626
+/// redeem/withdraw with `owner` as the controller, setOperator/isOperator, the RedeemRequest and OperatorSet events,
+/// ERC-7575 `share()`, and supportsInterface for IERC7575 (0x2f0a18c5), IERC7540Operator (0xe3bc4e65) and
+/// IERC7540Redeem (0x620ee8e4). Deviations: one aggregated request per controller (requestId 0; other ids read the same
+/// request); previewRedeem/previewWithdraw quote the instant path instead of reverting (EIP-4626 integrators rely on
+/// them; a claim never pays more); requesting needs the caller to be the controller or its operator (no one can
+/// restart another's cooldown); a request cannot be added to while it is claimable; deposits stay synchronous.
+/// Conversions are computed in 512 bits and never revert (a result above 2^256 - 1 reads as type(uint256).max).
 interface ISAidVault {
     // ------------------------------------------------------------------ events
 
@@ -89,6 +101,41 @@ interface ISAidVault {
     /// @param account The former member.
     /// @param sender Who revoked it, or `account` itself when renounced.
     event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
+
+    /// @notice ERC-7540: `sender` moved `shares` sAID of `owner` into the redemption request of `controller`.
+    /// @param controller Who may claim or cancel the request.
+    /// @param owner Whose shares were moved.
+    /// @param requestId Always 0: one aggregated request per controller.
+    /// @param sender The caller.
+    /// @param shares The sAID added to the request.
+    event RedeemRequest(
+        address indexed controller, address indexed owner, uint256 indexed requestId, address sender, uint256 shares
+    );
+
+    /// @notice ERC-7540: `controller` approved or revoked `operator`.
+    /// @param controller The account the operator acts for.
+    /// @param operator The operator.
+    /// @param approved Whether it may act.
+    event OperatorSet(address indexed controller, address indexed operator, bool approved);
+
+    /// @notice `sender` cancelled `controller`'s request of `shares`: `returned` went back to `controller`, the rest (the
+    /// yield a request does not earn) was burnt for the other holders.
+    /// @param controller The request's controller.
+    /// @param sender The caller.
+    /// @param shares The sAID the request held.
+    /// @param returned The sAID given back.
+    event RedeemRequestCancelled(address indexed controller, address sender, uint256 shares, uint256 returned);
+
+    /// @notice Requests made from now on become claimable `cooldown` seconds later.
+    /// @param cooldown The cooldown in seconds.
+    event CooldownSet(uint64 cooldown);
+
+    /// @notice `from` distributed `amount` AID while fewer than 1 sAID (1e18 shares) was held outside the vault: it
+    /// waits, in a total of `deferred`, and vests with the next distribution that finds stakers.
+    /// @param from The distributor.
+    /// @param amount The AID received.
+    /// @param deferred The deferred yield now held.
+    event YieldDeferred(address indexed from, uint256 amount, uint256 deferred);
 
     // ------------------------------------------------------------------ errors
 
@@ -176,6 +223,34 @@ interface ISAidVault {
     /// @param amount The amount being converted or added.
     error SAidVaultMathOverflow(uint256 amount);
 
+    /// @notice `setCooldown` above the maximum.
+    /// @param cooldown The cooldown given.
+    /// @param max The maximum (30 days).
+    error SAidVaultCooldownTooLong(uint64 cooldown, uint64 max);
+
+    /// @notice The caller is neither `controller` nor an operator `controller` approved.
+    /// @param controller The request's controller.
+    /// @param caller The caller.
+    error SAidVaultInvalidController(address controller, address caller);
+
+    /// @notice `requestRedeem` of zero shares.
+    error SAidVaultZeroShares();
+
+    /// @notice `cancelRedeemRequest` for a controller without a request.
+    /// @param controller The controller.
+    error SAidVaultNoRequest(address controller);
+
+    /// @notice `requestRedeem` while `controller`'s request of `shares` is claimable: claim it first (adding to a
+    /// request restarts its cooldown).
+    /// @param controller The controller.
+    /// @param shares The claimable sAID.
+    error SAidVaultRequestClaimable(address controller, uint256 shares);
+
+    /// @notice A deposit or mint while a loss has taken every asset and `totalSupply` shares are outstanding; they
+    /// are worth nothing and must be redeemed before the vault takes deposits again.
+    /// @param totalSupply The sAID outstanding.
+    error SAidVaultWipedOut(uint256 totalSupply);
+
     // ------------------------------------------------------------------ ERC-20 (the shares)
 
     /// @notice The share token's name.
@@ -240,18 +315,18 @@ interface ISAidVault {
     function totalAssets() external view returns (uint256);
 
     /// @notice sAID that `assets` AID is worth at the current price, rounded down.
-    /// @dev Reverts with SAidVaultMathOverflow for amounts too large to convert.
+    /// @dev Never reverts for an amount: a result above 2^256 - 1 reads as type(uint256).max.
     /// @param assets An amount of AID.
     /// @return The shares.
     function convertToShares(uint256 assets) external view returns (uint256);
 
     /// @notice AID that `shares` sAID is worth at the current price, rounded down (never above `totalAssets`).
-    /// @dev Reverts with SAidVaultMathOverflow for amounts too large to convert.
+    /// @dev Never reverts for an amount: a result above 2^256 - 1 reads as type(uint256).max.
     /// @param shares An amount of sAID.
     /// @return The assets.
     function convertToAssets(uint256 shares) external view returns (uint256);
 
-    /// @notice Most AID `deposit` accepts now: 0 while paused, otherwise the room under the deposit cap.
+    /// @notice Most AID `deposit` accepts now: 0 while paused or wiped out (SAidVaultWipedOut), otherwise the room under the deposit cap.
     /// @param receiver The receiver of the shares (the limit is the same for everyone).
     /// @return The limit (type(uint256).max without a cap).
     function maxDeposit(address receiver) external view returns (uint256);
@@ -263,14 +338,15 @@ interface ISAidVault {
 
     /// @notice Pulls `assets` AID from the caller (who approved the vault) and mints the shares to `receiver`.
     /// Emits `Transfer` and `Deposit`.
-    /// @dev Reverts with EnforcedPause, ERC4626ExceededMaxDeposit, ERC20InvalidReceiver, SAidVaultMathOverflow, or
+    /// @dev Reverts with EnforcedPause, SAidVaultWipedOut, ERC4626ExceededMaxDeposit, ERC20InvalidReceiver,
+    /// SAidVaultMathOverflow (the share count would pass 2^256 - 1), or
     /// the asset's own error (e.g. its ERC20InsufficientAllowance).
     /// @param assets The AID to deposit.
     /// @param receiver Who receives the shares.
     /// @return shares The sAID minted (= previewDeposit(assets)).
     function deposit(uint256 assets, address receiver) external returns (uint256 shares);
 
-    /// @notice Most sAID `mint` accepts now: 0 while paused, type(uint256).max without a cap, otherwise the shares
+    /// @notice Most sAID `mint` accepts now: 0 while paused or wiped out, type(uint256).max without a cap, otherwise the shares
     /// the room under the cap buys (rounded down).
     /// @param receiver The receiver of the shares (the limit is the same for everyone).
     /// @return The limit.
@@ -283,65 +359,153 @@ interface ISAidVault {
 
     /// @notice Mints exactly `shares` sAID to `receiver` for the AID they cost (rounded up), pulled from the caller.
     /// Emits `Transfer` and `Deposit`.
-    /// @dev Reverts with EnforcedPause, ERC4626ExceededMaxMint, ERC20InvalidReceiver, SAidVaultMathOverflow, or the
+    /// @dev Reverts with EnforcedPause, SAidVaultWipedOut, ERC4626ExceededMaxMint, ERC20InvalidReceiver,
+    /// SAidVaultMathOverflow, or the
     /// asset's own error.
     /// @param shares The sAID to mint.
     /// @param receiver Who receives the shares.
     /// @return assets The AID pulled (= previewMint(shares)).
     function mint(uint256 shares, address receiver) external returns (uint256 assets);
 
-    /// @notice Most AID `owner` can withdraw: its shares' worth, rounded down. Never limited by the pause.
-    /// @param owner The holder.
+    /// @notice Most AID `owner` can take out right now: with a claimable request, what claiming all of it pays;
+    /// otherwise, with a cooldown of 0, its shares' worth (rounded down); otherwise 0. Never limited by the pause.
+    /// @param owner The holder (ERC-7540 controller).
     /// @return The limit.
     function maxWithdraw(address owner) external view returns (uint256);
 
-    /// @notice sAID that `withdraw(assets)` would burn now (rounded up).
+    /// @notice sAID that `withdraw(assets)` burns on the instant path (cooldown 0), rounded up; a claim never
+    /// burns fewer.
     /// @param assets The AID to withdraw.
     /// @return The shares.
     function previewWithdraw(uint256 assets) external view returns (uint256);
 
-    /// @notice Burns the sAID that `assets` costs (rounded up) from `owner` and sends `assets` AID to `receiver`. A
-    /// caller other than `owner` spends its sAID allowance. Emits `Transfer` and `Withdraw`. Works while paused.
-    /// @dev Reverts with ERC4626ExceededMaxWithdraw, ERC20InvalidSender (zero owner), ERC20InvalidReceiver,
-    /// ERC20InsufficientAllowance, SAidVaultMathOverflow, or the asset's own error.
+    /// @notice Sends `assets` AID to `receiver`. With a claimable request of `owner` it burns the request's sAID
+    /// that pay them (rounded up; the caller must be `owner` or its operator); otherwise, with a cooldown of 0, it
+    /// burns the sAID `assets` costs from `owner`'s balance, a caller other than `owner` or its operator spending
+    /// its allowance. Emits `Transfer` and `Withdraw`. Works while paused.
+    /// @dev Reverts with ERC4626ExceededMaxWithdraw (above maxWithdraw: e.g. a request still in its cooldown),
+    /// SAidVaultInvalidController, ERC20InvalidSender (zero owner), ERC20InvalidReceiver, ERC20InsufficientAllowance,
+    /// or the asset's own error.
     /// @param assets The AID to withdraw.
     /// @param receiver Who receives the AID.
-    /// @param owner Whose shares are burnt.
-    /// @return shares The sAID burnt (= previewWithdraw(assets)).
+    /// @param owner The controller of the request, or whose shares are burnt.
+    /// @return shares The sAID burnt.
     function withdraw(uint256 assets, address receiver, address owner) external returns (uint256 shares);
 
-    /// @notice Most sAID `owner` can redeem: all of it. Never limited by the pause.
-    /// @param owner The holder.
-    /// @return Its balance.
+    /// @notice Most sAID `owner` can redeem right now: its claimable request; without one and with a cooldown of
+    /// 0, its balance; otherwise 0. Never limited by the pause.
+    /// @param owner The holder (ERC-7540 controller).
+    /// @return The limit.
     function maxRedeem(address owner) external view returns (uint256);
 
-    /// @notice AID that `redeem(shares)` would pay now (rounded down).
+    /// @notice AID that `redeem(shares)` pays on the instant path (cooldown 0), rounded down; a claim never pays
+    /// more.
     /// @param shares The sAID to redeem.
     /// @return The assets.
     function previewRedeem(uint256 shares) external view returns (uint256);
 
-    /// @notice Burns exactly `shares` sAID from `owner` and sends what they are worth (rounded down) to
-    /// `receiver`. A caller other than `owner` spends its sAID allowance. Emits `Transfer` and `Withdraw`. Works
-    /// while paused.
-    /// @dev Reverts with ERC4626ExceededMaxRedeem, ERC20InvalidSender (zero owner), ERC20InvalidReceiver,
-    /// ERC20InsufficientAllowance, SAidVaultMathOverflow, or the asset's own error.
+    /// @notice Burns exactly `shares` sAID and sends what they pay (rounded down) to `receiver`. With a claimable
+    /// request of `owner` they come from the request and pay their part of min(value at request, value now) (the
+    /// caller must be `owner` or its operator); otherwise, with a cooldown of 0, they come from `owner`'s balance
+    /// at the current price, a caller other than `owner` or its operator spending its allowance. Emits `Transfer`
+    /// and `Withdraw`. Works while paused.
+    /// @dev Reverts with ERC4626ExceededMaxRedeem (above maxRedeem: e.g. a request still in its cooldown),
+    /// SAidVaultInvalidController, ERC20InvalidSender (zero owner), ERC20InvalidReceiver, ERC20InsufficientAllowance,
+    /// or the asset's own error.
     /// @param shares The sAID to redeem.
     /// @param receiver Who receives the AID.
-    /// @param owner Whose shares are burnt.
-    /// @return assets The AID paid (= previewRedeem(shares)).
+    /// @param owner The controller of the request, or whose shares are burnt.
+    /// @return assets The AID paid.
     function redeem(uint256 shares, address receiver, address owner) external returns (uint256 assets);
+
+    // ------------------------------------------------------------------ ERC-7540 requested exits
+
+    /// @notice ERC-7575: the share token, this vault.
+    /// @return This contract's address.
+    function share() external view returns (address);
+
+    /// @notice Moves `shares` sAID of `owner` into `controller`'s redemption request. They stay in the supply and
+    /// absorb every loss until claimed, earn no yield, and become claimable `cooldown` seconds from now (at once
+    /// with a cooldown of 0); adding to a pending request restarts the cooldown of all of it. Emits `Transfer`
+    /// (owner to vault) and `RedeemRequest`. Works while paused.
+    /// @dev The caller must be `owner`, its operator or hold an sAID allowance, and must be `controller` or its
+    /// operator. Reverts with SAidVaultZeroShares, SAidVaultInvalidController, SAidVaultRequestClaimable,
+    /// ERC20InsufficientAllowance or ERC20InsufficientBalance.
+    /// @param shares The sAID to redeem.
+    /// @param controller Who may claim or cancel the request.
+    /// @param owner Whose shares are moved.
+    /// @return requestId Always 0.
+    function requestRedeem(uint256 shares, address controller, address owner) external returns (uint256 requestId);
+
+    /// @notice sAID of `controller`'s request still in their cooldown.
+    /// @param requestId Ignored (one aggregated request per controller).
+    /// @param controller The controller.
+    /// @return shares The pending sAID.
+    function pendingRedeemRequest(uint256 requestId, address controller) external view returns (uint256 shares);
+
+    /// @notice sAID of `controller`'s request that can be claimed now through redeem/withdraw.
+    /// @param requestId Ignored (one aggregated request per controller).
+    /// @param controller The controller.
+    /// @return shares The claimable sAID.
+    function claimableRedeemRequest(uint256 requestId, address controller) external view returns (uint256 shares);
+
+    /// @notice `controller`'s request in full, for a countdown.
+    /// @param controller The controller.
+    /// @return shares The sAID in the request.
+    /// @return assets Their value when requested: the most a claim of them pays.
+    /// @return claimableAt When the cooldown ends (Unix seconds).
+    function redeemRequest(address controller)
+        external
+        view
+        returns (uint256 shares, uint256 assets, uint64 claimableAt);
+
+    /// @notice Cancels `controller`'s request, pending or claimable, and gives `controller` the sAID its claim value
+    /// buys at the current price (all of it unless the price rose); the rest is burnt. A new request starts a full
+    /// cooldown. Emits `Transfer` and `RedeemRequestCancelled`. Works while paused.
+    /// @dev The caller must be `controller` or its operator. Reverts with SAidVaultInvalidController or
+    /// SAidVaultNoRequest.
+    /// @param controller The controller.
+    /// @return returned The sAID given back.
+    function cancelRedeemRequest(address controller) external returns (uint256 returned);
+
+    /// @notice ERC-7540: approves or revokes `operator` to request, cancel and claim for the caller and to move its
+    /// sAID into requests. Emits `OperatorSet`.
+    /// @param operator The operator.
+    /// @param approved Whether it may act.
+    /// @return True.
+    function setOperator(address operator, bool approved) external returns (bool);
+
+    /// @notice ERC-7540: whether `operator` may act for `controller`.
+    /// @param controller The controller.
+    /// @param operator The operator.
+    /// @return Whether it is approved.
+    function isOperator(address controller, address operator) external view returns (bool);
+
+    /// @notice Seconds between a request and its claim (7 days at deployment).
+    /// @return The cooldown.
+    function cooldown() external view returns (uint64);
+
+    /// @notice Sets the cooldown of future requests (existing ones keep their claim time); 0 makes requests
+    /// claimable at once and lets redeem/withdraw exit from the balance. Emits `CooldownSet`.
+    /// @dev DEFAULT_ADMIN_ROLE only. Reverts with AccessControlUnauthorizedAccount or SAidVaultCooldownTooLong
+    /// (above 30 days).
+    /// @param cooldown The cooldown in seconds.
+    function setCooldown(uint64 cooldown) external;
 
     // ------------------------------------------------------------------ yield and losses
 
     /// @notice Pulls `amount` AID from the caller (who approved the vault) and vests it, together with the
     /// still-unvested remainder of earlier distributions, linearly over `vestingPeriod` from now. A zero `amount`
-    /// does nothing (no event), so it may be called unconditionally. Emits `YieldDistributed`.
+    /// does nothing (no event), so it may be called unconditionally. Emits `YieldDistributed`. While fewer than
+    /// 1e18 sAID are held outside the vault (no one staked: the 1e9 virtual shares would own it) the amount is
+    /// deferred instead (held outside `totalAssets`, emits `YieldDeferred`) and vests with the next distribution that
+    /// finds stakers; a distribution is never refused for it.
     /// @dev YIELD_DISTRIBUTOR_ROLE only. Reverts with AccessControlUnauthorizedAccount, SAidVaultMathOverflow,
     /// SafeErc20FailedOperation or the asset's own error.
     /// @param amount The AID to distribute.
     function distributeYield(uint256 amount) external;
 
-    /// @notice Burns up to `amount` AID held by the vault, unvested yield first, lowering the share price for every
+    /// @notice Burns up to `amount` AID held by the vault, deferred and unvested yield first, lowering the share price for every
     /// holder alike. Never burns more than the vault holds: the caller records `amount - absorbed` as unbacked
     /// debt. A zero `amount` does nothing (no event). Emits `LossAbsorbed`.
     /// @dev LOSS_ABSORBER_ROLE only. Calls the asset's `burn(uint256)`. Reverts with
@@ -353,6 +517,11 @@ interface ISAidVault {
     /// @notice AID distributed but not vested yet (not part of `totalAssets`), rounded up.
     /// @return The unvested yield.
     function unvestedYield() external view returns (uint256);
+
+    /// @notice AID distributed while no one was staked, waiting for the next distribution (not part of
+    /// `totalAssets`).
+    /// @return The deferred yield.
+    function deferredYield() external view returns (uint256);
 
     /// @notice Seconds over which a new distribution vests (8 hours at deployment).
     /// @return The vesting period.
@@ -442,6 +611,7 @@ interface ISAidVault {
 
     /// @notice ERC-165 interface detection.
     /// @param interfaceId An interface id.
-    /// @return True for IERC165, IAccessControl, IERC20, IERC20Metadata and IERC4626.
+    /// @return True for IERC165, IAccessControl, IERC20, IERC20Metadata, IERC4626, IERC7575 (0x2f0a18c5),
+    /// IERC7540Operator (0xe3bc4e65) and IERC7540Redeem (0x620ee8e4).
     function supportsInterface(bytes4 interfaceId) external view returns (bool);
 }

@@ -29,4 +29,4 @@ for n in "${names[@]}"; do
 done
 
 mkdir -p reports
-cargo run --locked --quiet --release -p contract-sizes -- --dir "$WASM_DIR" "${write[@]}" "${names[@]}"
+cargo run --locked --quiet -p contract-sizes -- --dir "$WASM_DIR" "${write[@]}" "${names[@]}"

@@ -3,7 +3,7 @@
 HOST_TOOLCHAIN=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
 CONTRACT_TOOLCHAIN=nightly-2026-05-20
 # The Stylus contracts, in deployment order. Each is a crate of the contracts/ workspace.
-CONTRACTS=(gpu-registry aid-token aid-minter said-vault)
+CONTRACTS=(gpu-registry aid-token aid-minter said-vault aid-liquidator)
 CONTRACT_TARGET_DIR=$PWD/contracts/target/wasm
 WASM_DIR=$CONTRACT_TARGET_DIR/wasm32-unknown-unknown/contract
 export HOST_TOOLCHAIN CONTRACT_TOOLCHAIN CONTRACT_TARGET_DIR WASM_DIR

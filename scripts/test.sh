@@ -4,20 +4,27 @@
 # Integration tests use the embedded local Stylus chain unless RPC_URL points at a node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+source scripts/stages.sh
+
+stage "setup (toolchains)" scripts/setup.sh
 
 # Two workspaces (see contracts/Cargo.toml for why): the contracts, and the host tools at the root.
-echo "== fmt"
-(cd contracts && cargo fmt --all --check)
-cargo fmt --all --check
-echo "== clippy"
-(cd contracts && cargo clippy --workspace --all-targets --locked -- -D warnings)
-cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== contracts (WASM build + size report)"
-scripts/build-contracts.sh
-echo "== contract tests (unit, motsu, property)"
+stage "fmt" bash -c '(cd contracts && cargo fmt --all --check) && cargo fmt --all --check'
+
+# Clippy runs as the compiler of the workspace's own crates inside the test build (what `cargo clippy`
+# does, but in build mode instead of check mode): the dependencies are compiled once, for the tests,
+# instead of once for clippy and again for the tests. `-D warnings` fails the build on any lint.
+lint_build=(env RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)" CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__")
+
+stage "contracts: WASM build + size report" scripts/build-contracts.sh
+
 # motsu 0.10 keeps test state in a shared map whose lock gives up after 10 ms; under load, parallel
 # test threads can abort the run. One thread per test binary makes the suite deterministic.
-(cd contracts && RUST_TEST_THREADS=1 cargo test --workspace --locked)
-echo "== host tests (devnode, tooling, integration over the real WASM)"
-cargo test --workspace --locked
+stage "contracts: clippy + test build" bash -c 'cd contracts && "$@" cargo test --workspace --all-targets --locked --no-run' _ "${lint_build[@]}"
+stage "contracts: tests (unit, motsu, property)" bash -c 'cd contracts && RUST_TEST_THREADS=1 "$@" cargo test --workspace --all-targets --locked' _ "${lint_build[@]}"
+
+stage "host: clippy + test build" "${lint_build[@]}" cargo test --workspace --all-targets --locked --no-run
+stage "host: tests (devnode, tooling, integration over the real WASM)" "${lint_build[@]}" cargo test --workspace --all-targets --locked
+stage "host: doctests" "${lint_build[@]}" cargo test --workspace --doc --locked
+
+stage_summary

@@ -22,11 +22,19 @@ pub mod token {
     );
 }
 
-/// `AidMinter`: positions, borrowing, interest and liquidation auctions.
+/// `AidMinter`: positions, borrowing, interest, bad debt and the liquidator's side of liquidation.
 pub mod minter {
     alloy::sol!(
         #[sol(rpc, abi, all_derives)]
         "IAidMinter.sol"
+    );
+}
+
+/// `AidLiquidator`: the Dutch auctions of the positions the minter hands over.
+pub mod liquidator {
+    alloy::sol!(
+        #[sol(rpc, abi, all_derives)]
+        "IAidLiquidator.sol"
     );
 }
 
@@ -45,6 +53,7 @@ pub fn abis() -> Vec<(&'static str, alloy::json_abi::JsonAbi)> {
         ("IAidToken", token::IAidToken::abi::contract()),
         ("IAidMinter", minter::IAidMinter::abi::contract()),
         ("ISAidVault", vault::ISAidVault::abi::contract()),
+        ("IAidLiquidator", liquidator::IAidLiquidator::abi::contract()),
     ]
 }
 
@@ -63,6 +72,9 @@ pub fn describe_revert(data: &[u8]) -> String {
     }
     if let Ok(e) = minter::IAidMinter::IAidMinterErrors::abi_decode(data) {
         return format!("AidMinter error {e:?}");
+    }
+    if let Ok(e) = liquidator::IAidLiquidator::IAidLiquidatorErrors::abi_decode(data) {
+        return format!("AidLiquidator error {e:?}");
     }
     if let Ok(e) = vault::ISAidVault::ISAidVaultErrors::abi_decode(data) {
         return format!("SAidVault error {e:?}");

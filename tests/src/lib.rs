@@ -10,8 +10,9 @@ use std::path::PathBuf;
 
 use aid_deploy::{book::AddressBook, config::Config, deploy};
 use aid_interfaces::{
-    minter::IAidMinter::IAidMinterInstance, registry::IGpuRegistry::IGpuRegistryInstance,
-    token::IAidToken::IAidTokenInstance, vault::ISAidVault::ISAidVaultInstance,
+    liquidator::IAidLiquidator::IAidLiquidatorInstance, minter::IAidMinter::IAidMinterInstance,
+    registry::IGpuRegistry::IGpuRegistryInstance, token::IAidToken::IAidTokenInstance,
+    vault::ISAidVault::ISAidVaultInstance,
 };
 use alloy::{
     network::{EthereumWallet, TransactionBuilder},
@@ -22,7 +23,7 @@ use alloy::{
 };
 use anyhow::{Context, Result};
 
-pub use aid_interfaces::{minter, registry, token, vault};
+pub use aid_interfaces::{liquidator, minter, registry, token, vault};
 
 /// Nitro's public dev key, prefunded on the local chain.
 pub const DEV_KEY: &str = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
@@ -39,9 +40,13 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Where scripts/build-contracts.sh leaves the contracts.
+/// Where scripts/build-contracts.sh leaves the contracts, or `AID_WASM_DIR` when set (to deploy
+/// other builds, e.g. for a gas comparison).
 pub fn wasm_dir() -> PathBuf {
-    repo_root().join("contracts/target/wasm/wasm32-unknown-unknown/contract")
+    match std::env::var_os("AID_WASM_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => repo_root().join("contracts/target/wasm/wasm32-unknown-unknown/contract"),
+    }
 }
 
 /// The model every test registers assets under (configured by `config/devnode.toml`).
@@ -67,6 +72,8 @@ pub struct Env {
     pub minter: IAidMinterInstance<DynProvider>,
     /// SAidVault.
     pub vault: ISAidVaultInstance<DynProvider>,
+    /// AidLiquidator.
+    pub liquidator: IAidLiquidatorInstance<DynProvider>,
     wallet: EthereumWallet,
     url: String,
     node: Option<devnode::rpc::ServerHandle>,
@@ -111,6 +118,8 @@ impl Env {
         let token = IAidTokenInstance::new(book.address("AidToken")?, provider.clone());
         let minter = IAidMinterInstance::new(book.address("AidMinter")?, provider.clone());
         let vault = ISAidVaultInstance::new(book.address("SAidVault")?, provider.clone());
+        let liquidator =
+            IAidLiquidatorInstance::new(book.address("AidLiquidator")?, provider.clone());
         Ok(Self {
             provider,
             deployer,
@@ -120,6 +129,7 @@ impl Env {
             token,
             minter,
             vault,
+            liquidator,
             wallet,
             url,
             node,
@@ -160,7 +170,8 @@ impl Env {
         self.registry = IGpuRegistryInstance::new(*self.registry.address(), p.clone());
         self.token = IAidTokenInstance::new(*self.token.address(), p.clone());
         self.minter = IAidMinterInstance::new(*self.minter.address(), p.clone());
-        self.vault = ISAidVaultInstance::new(*self.vault.address(), p);
+        self.vault = ISAidVaultInstance::new(*self.vault.address(), p.clone());
+        self.liquidator = IAidLiquidatorInstance::new(*self.liquidator.address(), p);
     }
 
     /// Moves the chain's clock forward and mines a block. Returns false on a remote node, where

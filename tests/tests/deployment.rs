@@ -15,7 +15,7 @@ use alloy::{
 async fn deployment_writes_a_verified_address_book() {
     let env = Env::start().await.unwrap();
     let book = &env.book;
-    assert_eq!(book.contracts.len(), 4);
+    assert_eq!(book.contracts.len(), 5);
     for (name, entry) in &book.contracts {
         let code = env.provider.get_code_at(entry.address).await.unwrap();
         assert_eq!(code.len(), entry.code_bytes, "{name}");
@@ -47,14 +47,14 @@ async fn verification_names_a_link_changed_after_deployment() {
         .await
         .unwrap();
     let stranger = env.actor().await.unwrap();
-    send(env.minter.setTreasury(stranger).from(env.deployer))
+    send(env.liquidator.setTreasury(stranger).from(env.deployer))
         .await
         .unwrap();
     let err = deploy::verify(&env.provider, &env.book, &env.config)
         .await
         .unwrap_err()
         .to_string();
-    assert!(err.contains("minter: treasury differs"), "{err}");
+    assert!(err.contains("liquidator: treasury differs"), "{err}");
     env.stop().await;
 }
 
@@ -86,6 +86,7 @@ async fn every_interface_function_is_routed_by_the_real_contract() {
         ("IAidToken", "AidToken"),
         ("IAidMinter", "AidMinter"),
         ("ISAidVault", "SAidVault"),
+        ("IAidLiquidator", "AidLiquidator"),
     ];
     let mut failures = Vec::new();
     let mut checked = 0;

@@ -178,3 +178,41 @@ pub fn covers(value: U256, debt: U256, ratio_bps: u64) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// `a * b / d` in full precision, rounded as asked: the product is formed in 512 bits, so the
+/// only failures are a zero `d` and a quotient that does not fit in 256 bits.
+///
+/// Where a product of two amounts can exceed 256 bits (share conversions after a loss has
+/// inflated the share count) this is the form to use; when the product fits it costs one
+/// checked multiplication more than [`mul_div`].
+pub fn mul_div_full(a: U256, b: U256, d: U256, rounding: Rounding) -> MathResult {
+    if d.is_zero() {
+        return Err(MathError::DivisionByZero);
+    }
+    if let Some(p) = a.checked_mul(b) {
+        return mul_div(p, U256::from(1), d, rounding);
+    }
+    let p: alloy_primitives::U512 = a.widening_mul(b);
+    let d = alloy_primitives::U512::from(d);
+    let (q, r) = p.div_rem(d);
+    let q = if rounding == Rounding::Up && !r.is_zero() {
+        q + alloy_primitives::U512::from(1)
+    } else {
+        q
+    };
+    let limbs = q.as_limbs();
+    if limbs[4..].iter().any(|l| *l != 0) {
+        return Err(MathError::Overflow);
+    }
+    Ok(U256::from_limbs([limbs[0], limbs[1], limbs[2], limbs[3]]))
+}
+
+/// `a * b / d` in full precision, rounded down; see [`mul_div_full`].
+pub fn mul_div_full_down(a: U256, b: U256, d: U256) -> MathResult {
+    mul_div_full(a, b, d, Rounding::Down)
+}
+
+/// `a * b / d` in full precision, rounded up; see [`mul_div_full`].
+pub fn mul_div_full_up(a: U256, b: U256, d: U256) -> MathResult {
+    mul_div_full(a, b, d, Rounding::Up)
+}

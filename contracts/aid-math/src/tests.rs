@@ -182,3 +182,100 @@ proptest! {
         prop_assert_eq!(c, r >= u(ratio as u128));
     }
 }
+
+#[test]
+fn mul_div_full_rounds_as_asked_where_the_product_fits() {
+    assert_eq!(mul_div_full_down(u(10), u(10), u(3)), Ok(u(33)));
+    assert_eq!(mul_div_full_up(u(10), u(10), u(3)), Ok(u(34)));
+    assert_eq!(mul_div_full_up(u(9), u(10), u(3)), Ok(u(30)));
+    assert_eq!(mul_div_full_up(u(0), u(10), u(3)), Ok(u(0)));
+}
+
+#[test]
+fn mul_div_full_handles_products_beyond_256_bits() {
+    // MAX * MAX / MAX = MAX exactly, both ways.
+    assert_eq!(
+        mul_div_full_down(U256::MAX, U256::MAX, U256::MAX),
+        Ok(U256::MAX)
+    );
+    assert_eq!(
+        mul_div_full_up(U256::MAX, U256::MAX, U256::MAX),
+        Ok(U256::MAX)
+    );
+    // (2^255) * 4 / 8 = 2^254: the product is 2^257.
+    let half = U256::from(1) << 255;
+    assert_eq!(
+        mul_div_full_down(half, u(4), u(8)),
+        Ok(U256::from(1) << 254)
+    );
+    // The review's L-02 case: 1e54 shares * (1e24 + 1e9) assets / (1e54 + 1e9) shares.
+    let e = |n: usize| U256::from(10).pow(U256::from(n));
+    let shares = e(54);
+    let out = mul_div_full_down(shares, e(24) + e(9), shares + e(9)).unwrap();
+    assert_eq!(out, e(24) + e(9) - u(1));
+    assert_eq!(
+        mul_div_full_up(shares, e(24) + e(9), shares + e(9)),
+        Ok(e(24) + e(9))
+    );
+    assert_eq!(
+        mul_div(shares, e(24) + e(9), shares + e(9), Rounding::Down),
+        Err(MathError::Overflow)
+    );
+    // (2^256 - 1) * 3 / 2 has a remainder: floor and ceiling differ by one, and both overflow
+    // 256 bits, which is an error rather than a wrapped value.
+    assert_eq!(
+        mul_div_full_down(U256::MAX, u(3), u(2)),
+        Err(MathError::Overflow)
+    );
+    // MAX ≡ 1 (mod 7), so MAX × 2 / 7 leaves 2: the two roundings differ by one.
+    assert_eq!(
+        mul_div_full_down(U256::MAX, u(2), u(7)),
+        Ok(U256::MAX / u(7) * u(2))
+    );
+    assert_eq!(
+        mul_div_full_up(U256::MAX, u(2), u(7)),
+        Ok(U256::MAX / u(7) * u(2) + u(1))
+    );
+    assert_eq!(
+        mul_div_full_down(u(1), u(1), U256::ZERO),
+        Err(MathError::DivisionByZero)
+    );
+    // Rounding up past the top fails instead of wrapping: MAX * MAX / (MAX - 1) > MAX.
+    assert_eq!(
+        mul_div_full_up(U256::MAX, U256::MAX, U256::MAX - u(1)),
+        Err(MathError::Overflow)
+    );
+}
+
+proptest! {
+    /// Against 512-bit arithmetic done the long way: q * d + r == a * b with r < d, and the
+    /// ceiling is the floor plus one exactly when r > 0.
+    #[test]
+    fn mul_div_full_is_exact(a in any::<[u64; 4]>(), b in any::<[u64; 4]>(), d in any::<[u64; 4]>()) {
+        let (a, b, d) = (U256::from_limbs(a), U256::from_limbs(b), U256::from_limbs(d));
+        prop_assume!(!d.is_zero());
+        let wide = |x: U256| alloy_primitives::U512::from(x);
+        let p = wide(a) * wide(b);
+        match mul_div_full_down(a, b, d) {
+            Ok(q) => {
+                let r = p - wide(q) * wide(d);
+                prop_assert!(r < wide(d));
+                let up = mul_div_full_up(a, b, d);
+                if r.is_zero() {
+                    prop_assert_eq!(up, Ok(q));
+                } else if q == U256::MAX {
+                    prop_assert_eq!(up, Err(MathError::Overflow));
+                } else {
+                    prop_assert_eq!(up, Ok(q + u(1)));
+                }
+                if let Ok(narrow) = mul_div_down(a, b, d) {
+                    prop_assert_eq!(narrow, q);
+                }
+            }
+            Err(e) => {
+                prop_assert_eq!(e, MathError::Overflow);
+                prop_assert!(p / wide(d) > wide(U256::MAX));
+            }
+        }
+    }
+}

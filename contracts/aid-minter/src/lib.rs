@@ -2,49 +2,52 @@
 //!
 //! GPU clusters registered as `GpuRegistry` tokens are pledged here and AID is minted against
 //! them, up to a per-model collateral ratio. Positions are keyed by token id; the minter holds
-//! the pledged tokens.
+//! the pledged tokens. Auctions run in a separate contract, the [AidLiquidator], which the
+//! minter hands unsafe positions to (see "Liquidation").
 //!
 //! # Accounting (Maker Vat/Jug)
 //!
 //! Each position stores its *normalized* debt `art`; what it owes is `art × rate` where `rate` is
-//! its model's RAY accumulator, compounded per second with `rpow` by [`AidMinter::drip`]. Every
-//! rounding is in the protocol's favour: a position's debt rounds up, normalized debt rounds up
-//! on borrow and down on repay.
+//! its model's RAY accumulator, compounded per second with `rpow`. Every rounding is in the
+//! protocol's favour: a position's debt rounds up, normalized debt rounds up on borrow and down
+//! on repay.
 //!
-//! Per model the minter tracks the total normalized debt `Art` and the AID minted for it, `debt`.
-//! A drip mints exactly `ceil(Art × rate) − debt` as interest and sets `debt = ceil(Art × rate)`;
-//! because `ceil` is subadditive that is never more than the sum of what the positions owe
-//! (`Σ ceil(art × rate)`), and it is never less than what any single position owes, so a full
-//! repayment or a liquidation right after a drip always fits inside the model's tracked debt.
+//! Per model the minter tracks the total normalized debt `Art` and the debt booked for it,
+//! `debt`. Accrual (in every borrow, repay, seizure and drip) sets `debt = ceil(Art × rate)`
+//! and books the difference as interest in `pendingInterest`; it only writes storage and never
+//! calls anyone, so no other contract can stop it. `ceil` is subadditive, so `debt` is never more
+//! than the sum of what the positions owe and never less than what any one position owes.
 //! `totalDebt` is the sum over models plus the debt frozen in auctions, and with the minter as
-//! AID's only minter:
+//! AID's only minter, after every call (`unbackedDebt` is the liquidator's):
 //!
-//! `AID total supply = totalDebt + unbackedDebt` exactly, after every call.
+//! `AID total supply + pendingInterest = totalDebt + unbackedDebt`.
 //!
-//! The interest a drip mints goes `savingsShareBps` to the sAID vault (approve +
-//! `distributeYield`) and the rest to the surplus buffer: AID the minter holds.
+//! `drip` *distributes*: it mints `pendingInterest` to the minter (if AID refuses, it stays
+//! pending with an [`InterestDeferred`] event), sends all but `savingsShareBps` of it to the
+//! surplus buffer (the liquidator's AID) and hands the vault's share, plus any share the vault
+//! refused before (`pendingYield`), to the sAID vault with `distributeYield`. If the vault
+//! refuses, the share waits in `pendingYield` ([`YieldDeferred`]). The minter holds exactly
+//! `pendingYield` AID.
 //!
 //! # Liquidation
 //!
 //! A position whose `value × 10_000 < debt × liquidationRatioBps` (with the registry's
-//! `min(appraisal, book value)`, stale or not: depreciation never waits for an appraiser) can be
-//! sent into a Dutch auction by anyone. Its debt is frozen at that moment (it leaves the model and
-//! accrues no more interest), and the position can no longer borrow, repay or withdraw. The owner
-//! keeps the claim on whatever the sale brings in above the debt, the penalty and the keeper fee:
-//! it is paid to them when the auction settles. The price falls linearly from
-//! `value × auctionStartBps` to `auctionFloorBps` of that start over `auctionDuration`; an expired
-//! auction is restarted by `resetAuction` from a fresh valuation. A shortfall is bad debt, covered
-//! by the surplus buffer, then by the sAID vault (`absorbLoss`), and recorded as `unbackedDebt`
-//! for the rest.
+//! `min(appraisal, book value)`, stale or not) is seized by the liquidator on a keeper's call:
+//! the minter accrues, checks, moves the debt out of the model into the auctions (it stays in
+//! `totalDebt`), clears the position and sends the token to the liquidator. When the auction
+//! settles, [`AidMinter::settle`] takes the debt out of `totalDebt`; the liquidator, which keeps
+//! the surplus buffer (Maker's Vow), has burnt what the sale covered and covers any shortfall
+//! from the surplus, the sAID vault and, for the rest, unbacked debt.
 //!
 //! # Reentrancy
 //!
-//! The minter calls only three contracts, all fixed by the admin: the registry (valuations and
-//! token transfers), the AID token (mint, burn, transfers) and the sAID vault (yield, losses).
-//! stylus-sdk 0.9 reverts any call into a contract that is already on the call stack (the
-//! `reentrant` feature is off), so none of them, nor a token receiver called by the registry, can
-//! call back into the minter while it runs. On top of that every entry point finishes its own
-//! state changes before it makes the calls that move tokens (checks, effects, interactions).
+//! The minter calls only contracts fixed by the admin: the registry, the AID token, the sAID
+//! vault and the liquidator. stylus-sdk 0.9 reverts any call into a contract that is already on
+//! the call stack (the `reentrant` feature is off), so none of them, nor a token receiver called
+//! by the registry, can call back into the minter while it runs. Every entry point finishes its
+//! own state changes before it makes the calls that move tokens.
+//!
+//! [AidLiquidator]: ../aid_liquidator/index.html
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 // The entrypoint and ABI printer the SDK generates have no docs; every item of ours does.
 #![cfg_attr(
@@ -53,48 +56,36 @@
 )]
 extern crate alloc;
 
-mod abi;
 mod sol;
-#[cfg(any(test, feature = "test-clock"))]
-pub mod test_clock;
 #[cfg(test)]
 mod tests;
 
-#[cfg(all(feature = "test-clock", target_arch = "wasm32"))]
-compile_error!("the test clock must never be compiled into the deployed contract");
-
-use alloc::vec::Vec;
-
-use aid_math::{covers, mul_bps, mul_div, ray_div, ray_mul, rpow, MathError, Rounding, RAY};
+use aid_math::{covers, ray_div, ray_mul, rpow, Rounding, RAY};
+use aid_support::{
+    add, call, fail, log, ret, sel, sender, share, static_call, sub, this, Checked, Roles, Word,
+    BPS, R,
+};
+pub use aid_support::{common::*, now, DEFAULT_ADMIN_ROLE, PAUSER_ROLE, RISK_ADMIN_ROLE};
 use alloy_primitives::{aliases::U64, Address, FixedBytes, B256, U16, U256};
 use alloy_sol_types::{SolError, SolEvent};
 use stylus_sdk::{
     abi::Bytes,
-    keccak_const::Keccak256,
     prelude::*,
     storage::{
         StorageAddress, StorageB256, StorageBool, StorageMap, StorageU16, StorageU256, StorageU64,
     },
 };
 
-use abi::{fail, log, Word};
 pub use sol::*;
 
-/// `keccak256("RISK_ADMIN_ROLE")`: sets credit, global and auction parameters.
-pub const RISK_ADMIN_ROLE: [u8; 32] = Keccak256::new().update(b"RISK_ADMIN_ROLE").finalize();
-/// `keccak256("PAUSER_ROLE")`: pauses and unpauses borrowing and new pledges.
-pub const PAUSER_ROLE: [u8; 32] = Keccak256::new().update(b"PAUSER_ROLE").finalize();
-/// `DEFAULT_ADMIN_ROLE` (`bytes32(0)`): wiring, surplus, and admin of every role.
-pub const DEFAULT_ADMIN_ROLE: [u8; 32] = [0; 32];
 /// `IERC721Receiver.onERC721Received.selector`: what accepting a token returns.
 pub const ERC721_RECEIVED: [u8; 4] = [0x15, 0x0b, 0x7a, 0x02];
-
-/// 100% in basis points.
-const BPS: u16 = 10_000;
-
-/// Result of an entry point: revert data on failure. Errors of the registry, token and vault
-/// pass through unchanged so integrators see the callee's own error.
-type R<T = ()> = Result<T, Vec<u8>>;
+/// Highest stability fee APR, bps (50%). A century at 50% grows the accumulator by e^50 ≈ 5.2e21:
+/// `rate × growth` and `art × rate` (for up to 10^10 AID of debt) stay below 2^256 in the
+/// 256-bit `ray_mul`, so a model cannot overflow within 100 years.
+pub const MAX_APR_BPS: u16 = 5_000;
+/// Highest minimum collateral ratio, bps (500%).
+pub const MAX_RATIO_BPS: u16 = 50_000;
 
 /// Credit parameters and accrual state of one GPU model.
 #[storage]
@@ -105,7 +96,7 @@ pub struct Model {
     liq_ratio: StorageU16,
     /// Stability fee as configured, APR in bps.
     apr_bps: StorageU16,
-    /// Time of the last drip (packed with the three above).
+    /// Time of the last accrual (packed with the three above).
     rho: StorageU64,
     /// Stability fee: per-second RAY rate.
     fee: StorageU256,
@@ -115,49 +106,40 @@ pub struct Model {
     rate: StorageU256,
     /// Total normalized debt of the model's positions.
     art: StorageU256,
-    /// AID minted for the model: `ceil(art × rate)` right after a drip.
+    /// Debt booked for the model: `ceil(art × rate)` right after an accrual.
     debt: StorageU256,
 }
 
-/// One pledged token: the position and, while it is auctioned, its auction.
+/// One pledged token.
 #[storage]
 pub struct Position {
     /// Owner of the position; zero when there is none.
     owner: StorageAddress,
-    /// Auction start time; zero when not in auction (packed with `owner`).
-    started_at: StorageU64,
-    /// Who started the auction (is paid the keeper fee).
-    keeper: StorageAddress,
     /// The token's model, read from the registry at the first borrow; zero until then.
     model: StorageB256,
     /// Normalized debt.
     art: StorageU256,
-    /// Debt frozen when the auction started.
-    auction_debt: StorageU256,
-    /// Price at the start of the (latest reset of the) auction.
-    start_price: StorageU256,
 }
 
 /// State of the AID minter.
 #[entrypoint]
 #[storage]
 pub struct AidMinter {
-    /// Role members: DEFAULT_ADMIN, RISK_ADMIN, PAUSER (OpenZeppelin AccessControl semantics,
-    /// with DEFAULT_ADMIN the admin of every role).
-    roles: StorageMap<B256, StorageMap<Address, StorageBool>>,
+    /// Role members: DEFAULT_ADMIN, RISK_ADMIN, PAUSER.
+    roles: Roles,
     /// Stops borrowing and new pledges.
     paused: StorageBool,
     /// The GPU registry (ERC-721 collateral).
     registry: StorageAddress,
     /// The AID token.
     aid: StorageAddress,
-    /// The sAID vault; zero: interest all goes to surplus and no loss is absorbed.
+    /// The sAID vault; zero: interest all goes to surplus.
     vault: StorageAddress,
-    /// Receives swept surplus.
-    treasury: StorageAddress,
+    /// Runs the auctions and keeps the surplus buffer: the only caller of `seize` and `settle`.
+    liquidator: StorageAddress,
     /// Credit parameters and accrual state per model id.
     models: StorageMap<B256, Model>,
-    /// Positions (and auctions) per token id.
+    /// Positions per token id.
     positions: StorageMap<U256, Position>,
     /// Ceiling on `total_debt`.
     global_debt_ceiling: StorageU256,
@@ -165,70 +147,12 @@ pub struct AidMinter {
     dust: StorageU256,
     /// Share of interest paid to the sAID vault, bps.
     savings_share_bps: StorageU16,
-    /// Auction start price as a share of the valuation, bps.
-    auction_start_bps: StorageU16,
-    /// Auction floor as a share of the start price, bps.
-    auction_floor_bps: StorageU16,
-    /// Liquidation penalty as a share of the debt, bps.
-    liquidation_penalty_bps: StorageU16,
-    /// Keeper fee as a share of the debt, bps.
-    keeper_fee_bps: StorageU16,
-    /// Auction duration, seconds (packed with the five above).
-    auction_duration: StorageU64,
-    /// Surplus kept back from sweeps.
-    surplus_target: StorageU256,
-    /// Surplus buffer: AID the minter holds.
-    surplus: StorageU256,
-    /// Σ model debt + Σ auction debt.
+    /// Σ model debt + Σ debt frozen in auctions.
     total_debt: StorageU256,
-    /// AID in circulation that no collateral, surplus or vault covered.
-    unbacked_debt: StorageU256,
-}
-
-/// The current block time (shifted by [`test_clock`] in tests, as the test VM's clock is fixed).
-fn now() -> u64 {
-    #[allow(deprecated)]
-    let t = stylus_sdk::block::timestamp();
-    #[cfg(any(test, feature = "test-clock"))]
-    let t = t + test_clock::offset();
-    t
-}
-
-#[allow(deprecated)]
-fn sender() -> Address {
-    stylus_sdk::msg::sender()
-}
-
-#[allow(deprecated)]
-fn this() -> Address {
-    stylus_sdk::contract::address()
-}
-
-/// Turns fixed-point failures into [`ArithmeticFailure`] reverts.
-trait Checked<T> {
-    fn checked(self) -> R<T>;
-}
-
-impl<T> Checked<T> for Result<T, MathError> {
-    fn checked(self) -> R<T> {
-        self.or_else(|e| {
-            let kind = match e {
-                MathError::Overflow => 1u16,
-                MathError::Underflow => 2,
-                MathError::DivisionByZero => 3,
-            };
-            fail(ArithmeticFailure::SELECTOR, &[kind.w()])
-        })
-    }
-}
-
-/// `a - b` where `b <= a` holds by the accounting; checked all the same.
-fn sub(a: U256, b: U256) -> R<U256> {
-    aid_math::sub(a, b).checked()
-}
-
-fn add(a: U256, b: U256) -> R<U256> {
-    aid_math::add(a, b).checked()
+    /// Interest accrued but not minted yet.
+    pending_interest: StorageU256,
+    /// The vault's share of minted interest it has not accepted yet (AID the minter holds).
+    pending_yield: StorageU256,
 }
 
 /// `rate` grown by `fee` per second over `dt` seconds, rounded up (debt up).
@@ -264,24 +188,19 @@ impl AidMinter {
     #[constructor]
     pub fn constructor(&mut self, admin: Address, registry: Address, aid: Address) -> R {
         for account in [admin, registry, aid] {
-            if account.is_zero() {
-                return fail(InvalidAddress::SELECTOR, &[account.w()]);
-            }
+            nonzero(account)?;
         }
         self.registry.set(registry);
         self.aid.set(aid);
-        self.set_role(DEFAULT_ADMIN_ROLE.into(), admin, true);
+        self.roles.set(DEFAULT_ADMIN_ROLE.into(), admin, true);
         Ok(())
     }
 
     // ------------------------------------------------------------------ positions
 
     /// Accepts a registry token sent with `safeTransferFrom` and opens a position owned by
-    /// `from`, its previous holder.
-    ///
-    /// The registry is on the call stack while this runs and stylus-sdk 0.9 reverts any call
-    /// back into it, so this callback never calls the registry: the token's model is read later,
-    /// at the first borrow.
+    /// `from`, its previous holder. Never calls the registry (it is on the call stack): the
+    /// token's model is read at the first borrow.
     ///
     /// # Errors
     ///
@@ -325,26 +244,24 @@ impl AidMinter {
     pub fn pledge(&mut self, token_id: U256) -> R {
         let owner = sender();
         self.open(token_id, owner)?;
-        // The position exists before the token moves; the plain `transferFrom` calls no
-        // receiver, and the registry cannot call back into the minter.
-        abi::call(
+        // The plain `transferFrom` calls no receiver, and the registry cannot call back.
+        call(
             self.registry.get(),
-            abi::TRANSFER_FROM,
+            sel::TRANSFER_FROM,
             &[owner.w(), this().w(), token_id.w()],
         )?;
         Ok(())
     }
 
-    /// Mints `amount` AID to `receiver` against position `tokenId` (owner only), after a drip of
-    /// its model. The token needs a fresh valuation and, after the mint,
+    /// Mints `amount` AID to `receiver` against position `tokenId` (owner only), after an
+    /// accrual of its model. The token needs a fresh valuation and, after the mint,
     /// `value × 10_000 ≥ debt × minCollateralRatioBps`; both debt ceilings and `dust` hold.
     ///
     /// # Errors
     ///
     /// * [`EnforcedPause`] - If the minter is paused.
     /// * [`InvalidAmount`] / [`InvalidReceiver`] - On a zero amount or receiver.
-    /// * [`NoPosition`] / [`NotPositionOwner`] / [`InAuction`] - If the caller cannot borrow on
-    ///   the position.
+    /// * [`NoPosition`] / [`NotPositionOwner`] - If the caller cannot borrow on the position.
     /// * [`InvalidModel`] / [`ModelNotConfigured`] - If the token's model has no parameters.
     /// * [`StaleValuation`] - If the appraisal is too old.
     /// * [`DustDebt`] - If the debt would stay below `dust`.
@@ -353,7 +270,7 @@ impl AidMinter {
     ///
     /// # Events
     ///
-    /// * [`Dripped`] (from the drip), [`Borrowed`].
+    /// * [`Dripped`] (from the accrual), [`Borrowed`].
     pub fn borrow(&mut self, token_id: U256, amount: U256, receiver: Address) -> R {
         self.when_not_paused()?;
         if amount.is_zero() {
@@ -370,10 +287,9 @@ impl AidMinter {
             return fail(StaleValuation::SELECTOR, &[token_id.w(), appraised_at.w()]);
         }
 
-        let art = add(
-            self.positions.getter(token_id).art.get(),
-            ray_div(amount, rate, Rounding::Up).checked()?,
-        )?;
+        let old_art = self.positions.getter(token_id).art.get();
+        let dart = ray_div(amount, rate, Rounding::Up).checked()?;
+        let art = add(old_art, dart)?;
         let debt = ray_mul(art, rate, Rounding::Up).checked()?;
         let dust = self.dust.get();
         if debt < dust {
@@ -395,10 +311,7 @@ impl AidMinter {
                 &[model.w(), model_debt.w(), ceiling.w()],
             );
         }
-        let model_art = add(
-            m.art.get(),
-            sub(art, self.positions.getter(token_id).art.get())?,
-        )?;
+        let model_art = add(m.art.get(), dart)?;
         drop(m);
         let total = add(self.total_debt.get(), amount)?;
         let ceiling = self.global_debt_ceiling.get();
@@ -424,24 +337,26 @@ impl AidMinter {
             ],
             &[amount.w(), debt.w()],
         );
-        abi::call(self.aid.get(), abi::MINT, &[receiver.w(), amount.w()])?;
+        call(self.aid.get(), sel::MINT, &[receiver.w(), amount.w()])?;
         Ok(())
     }
 
-    /// Burns up to `amount` of the caller's AID (through `burnFrom`: approve the minter first)
-    /// against position `tokenId`, after a drip; anyone may repay any position. The payment is
-    /// capped at the debt, and what is left must be zero or at least `dust`.
+    /// Repays up to `amount` of position `tokenId`'s debt (after an accrual) with the caller's
+    /// AID: pulled with `transferFrom` (approve the minter first) and burnt, so no minter right
+    /// on AID is needed. Anyone may repay any position. `type(uint256).max` (or any amount
+    /// above the debt) repays exactly the debt at execution; what is left must be zero or at
+    /// least `dust`. Works while paused and whatever the vault does. Returns what was repaid.
     ///
     /// # Errors
     ///
     /// * [`InvalidAmount`] - On a zero amount.
-    /// * [`NoPosition`] / [`InAuction`] / [`NoDebt`] - If there is nothing to repay.
+    /// * [`NoPosition`] / [`NoDebt`] - If there is nothing to repay.
     /// * [`DustDebt`] - If the debt left would be below `dust` but not zero.
     /// * The token's error if the allowance or balance is short.
     ///
     /// # Events
     ///
-    /// * [`Dripped`] (from the drip), [`Repaid`].
+    /// * [`Dripped`] (from the accrual), [`Repaid`].
     pub fn repay(&mut self, token_id: U256, amount: U256) -> R<U256> {
         if amount.is_zero() {
             return fail(InvalidAmount::SELECTOR, &[amount.w()]);
@@ -449,9 +364,6 @@ impl AidMinter {
         let pos = self.positions.getter(token_id);
         if pos.owner.get().is_zero() {
             return fail(NoPosition::SELECTOR, &[token_id.w()]);
-        }
-        if pos.started_at.get() != U64::ZERO {
-            return fail(InAuction::SELECTOR, &[token_id.w()]);
         }
         let art = pos.art.get();
         let model = pos.model.get();
@@ -478,7 +390,7 @@ impl AidMinter {
         self.positions.setter(token_id).art.set(left);
         let mut m = self.models.setter(model);
         let model_art = sub(m.art.get(), dart)?;
-        // The drip above set the model's debt to ceil(Art × rate) ≥ this position's debt.
+        // The accrual above set the model's debt to ceil(Art × rate) ≥ this position's debt.
         let model_debt = sub(m.debt.get(), repaid)?;
         m.art.set(model_art);
         m.debt.set(model_debt);
@@ -489,17 +401,23 @@ impl AidMinter {
             &[Repaid::SIGNATURE_HASH, token_id.w(), payer.w()],
             &[repaid.w(), remaining.w()],
         );
-        abi::call(self.aid.get(), abi::BURN_FROM, &[payer.w(), repaid.w()])?;
+        let aid = self.aid.get();
+        call(
+            aid,
+            sel::TRANSFER_FROM,
+            &[payer.w(), this().w(), repaid.w()],
+        )?;
+        call(aid, sel::BURN, &[repaid.w()])?;
         Ok(repaid)
     }
 
-    /// Closes position `tokenId` (owner only, no debt, not in auction) and sends the token to
-    /// `receiver` with `safeTransferFrom`. Works while paused.
+    /// Closes position `tokenId` (owner only, no debt) and sends the token to `receiver` with
+    /// `safeTransferFrom`. Works while paused.
     ///
     /// # Errors
     ///
     /// * [`InvalidReceiver`] - On a zero receiver.
-    /// * [`NoPosition`] / [`NotPositionOwner`] / [`InAuction`] - If the caller cannot withdraw.
+    /// * [`NoPosition`] / [`NotPositionOwner`] - If the caller cannot withdraw.
     /// * [`OutstandingDebt`] - If the position owes AID.
     ///
     /// # Events
@@ -510,8 +428,8 @@ impl AidMinter {
             return fail(InvalidReceiver::SELECTOR, &[receiver.w()]);
         }
         let owner = self.owned_position(token_id)?;
-        let (_, _, art, debt) = self.position(token_id)?;
-        if !art.is_zero() {
+        if !self.positions.getter(token_id).art.get().is_zero() {
+            let (_, _, _, debt) = self.position(token_id)?;
             return fail(OutstandingDebt::SELECTOR, &[token_id.w(), debt.w()]);
         }
         self.clear_position(token_id);
@@ -526,17 +444,21 @@ impl AidMinter {
         );
         // The position is gone before the token moves; the receiver's callback (if any) cannot
         // call back into the minter.
-        abi::call(
+        call(
             self.registry.get(),
-            abi::SAFE_TRANSFER_FROM,
+            sel::SAFE_TRANSFER_FROM,
             &[this().w(), receiver.w(), token_id.w()],
         )?;
         Ok(())
     }
 
-    /// Accrues `model`'s stability fee up to now and mints the interest: `savingsShareBps` to
-    /// the sAID vault (as vesting yield), the rest to the surplus buffer (all of it when no
-    /// vault is set). Anyone may call it; returns the interest minted.
+    /// Accrues `model`'s stability fee up to now, then distributes the interest pending: mints
+    /// it to the minter, sends all but `savingsShareBps` of it to the surplus buffer (the
+    /// liquidator) and hands the vault's share (with any share refused before) to the sAID
+    /// vault, then asks the liquidator to heal unbacked debt. Each step that needs another
+    /// contract is best effort: a refusal is booked (`pendingInterest`, `pendingYield`) with an
+    /// event and retried by the next drip. Anyone may call it; returns the interest accrued for
+    /// `model` by this call.
     ///
     /// # Errors
     ///
@@ -545,17 +467,24 @@ impl AidMinter {
     ///
     /// # Events
     ///
-    /// * [`Dripped`], when time passed or interest was minted.
+    /// * [`Dripped`], [`InterestDistributed`], [`InterestDeferred`], [`YieldDeferred`], as
+    ///   they happen (and the liquidator's `Healed`).
     pub fn drip(&mut self, model: B256) -> R<U256> {
-        let interest = self.models.getter(model).debt.get();
+        let before = self.models.getter(model).debt.get();
         self.accrue(model)?;
-        sub(self.models.getter(model).debt.get(), interest)
+        let interest = sub(self.models.getter(model).debt.get(), before)?;
+        self.distribute()?;
+        let liquidator = self.liquidator.get();
+        if !liquidator.is_zero() {
+            // Best effort: healing never holds up a drip.
+            let _ = call(liquidator, sel::HEAL, &[]);
+        }
+        Ok(interest)
     }
 
     /// Debt, valuation (`min(appraisal, book value)`), whether the appraisal is fresh, the
     /// collateral ratio in bps (`type(uint256).max` without debt) and whether the position can
-    /// be liquidated now. Interest not yet dripped is included. A position in auction reports
-    /// its frozen debt and is not liquidatable (again).
+    /// be liquidated now. Interest not yet accrued is included.
     ///
     /// # Errors
     ///
@@ -567,280 +496,128 @@ impl AidMinter {
         }
         let (value, _, fresh) = self.valuation(token_id)?;
         let ratio = aid_math::ratio_bps(value, debt).checked()?;
-        let in_auction = self.positions.getter(token_id).started_at.get() != U64::ZERO;
         let liq_ratio = u16_of(self.models.getter(model).liq_ratio.get());
-        let liquidatable = !in_auction && !debt.is_zero() && !covers(value, debt, liq_ratio.into());
+        let liquidatable = !debt.is_zero() && !covers(value, debt, liq_ratio.into());
         Ok((debt, value, fresh, ratio, liquidatable))
     }
 
-    // ---------------------------------------------------------------- liquidation
+    // -------------------------------------------------------- the liquidator's side
 
-    /// Sends position `tokenId` into a Dutch auction when, after a drip,
-    /// `value × 10_000 < debt × liquidationRatioBps` (stale valuations count). The debt is
-    /// frozen; the caller is the keeper paid at settlement. Works while paused.
+    /// Hands position `tokenId` to the liquidator (the liquidator only, on `keeper`'s call):
+    /// after an accrual, if `value × 10_000 < debt × liquidationRatioBps` (stale valuations
+    /// count), the debt leaves the model frozen (it stays in `totalDebt` until [`settle`]), the
+    /// position is closed and the token sent to the liquidator with `transferFrom`. Returns the
+    /// former owner, the frozen debt and the valuation. Works while paused.
     ///
     /// # Errors
     ///
-    /// * [`NoPosition`] / [`AlreadyInAuction`] - If there is nothing to liquidate.
-    /// * [`InvalidAuctionParams`] - If the auction parameters were never set.
+    /// * [`NotLiquidator`] - If the caller is not the liquidator.
+    /// * [`NoPosition`] - If the token backs no position.
     /// * [`NotLiquidatable`] - If the position is healthy or owes nothing.
     ///
     /// # Events
     ///
-    /// * [`Dripped`] (from the drip), [`AuctionStarted`].
-    pub fn liquidate(&mut self, token_id: U256) -> R {
+    /// * [`Dripped`] (from the accrual), [`Seized`].
+    ///
+    /// [`settle`]: AidMinter::settle
+    pub fn seize(&mut self, token_id: U256, keeper: Address) -> R<(Address, U256, U256)> {
+        let liquidator = self.only_liquidator()?;
         let pos = self.positions.getter(token_id);
         let owner = pos.owner.get();
-        if owner.is_zero() {
-            return fail(NoPosition::SELECTOR, &[token_id.w()]);
-        }
-        if pos.started_at.get() != U64::ZERO {
-            return fail(AlreadyInAuction::SELECTOR, &[token_id.w()]);
-        }
         let art = pos.art.get();
         let model = pos.model.get();
         drop(pos);
-        if self.auction_duration.get() == U64::ZERO {
-            return self.invalid_auction_params();
+        if owner.is_zero() {
+            return fail(NoPosition::SELECTOR, &[token_id.w()]);
         }
         let (value, _, _) = self.valuation(token_id)?;
-        if art.is_zero() {
-            return fail(
-                NotLiquidatable::SELECTOR,
-                &[token_id.w(), value.w(), (U256::ZERO).w()],
-            );
+        let mut debt = U256::ZERO;
+        if !art.is_zero() {
+            let rate = self.accrue(model)?;
+            debt = ray_mul(art, rate, Rounding::Up).checked()?;
         }
-        let rate = self.accrue(model)?;
-        let debt = ray_mul(art, rate, Rounding::Up).checked()?;
         let liq_ratio = u16_of(self.models.getter(model).liq_ratio.get());
-        if covers(value, debt, liq_ratio.into()) {
+        if debt.is_zero() || covers(value, debt, liq_ratio.into()) {
             return fail(
                 NotLiquidatable::SELECTOR,
                 &[token_id.w(), value.w(), debt.w()],
             );
         }
-        let start_price = self.start_price(value)?;
-
-        // The debt moves from the model to the auction: `totalDebt` is unchanged. The drip
-        // above made the model's debt ≥ this position's debt.
+        // The accrual above made the model's debt ≥ this position's debt.
         let mut m = self.models.setter(model);
         let model_art = sub(m.art.get(), art)?;
         let model_debt = sub(m.debt.get(), debt)?;
         m.art.set(model_art);
         m.debt.set(model_debt);
         drop(m);
-        let keeper = sender();
-        let mut pos = self.positions.setter(token_id);
-        pos.art.set(U256::ZERO);
-        pos.auction_debt.set(debt);
-        pos.start_price.set(start_price);
-        pos.started_at.set(U64::from(now()));
-        pos.keeper.set(keeper);
-        log(
-            &[
-                AuctionStarted::SIGNATURE_HASH,
-                token_id.w(),
-                owner.w(),
-                keeper.w(),
-            ],
-            &[debt.w(), value.w(), start_price.w()],
-        );
-        Ok(())
-    }
-
-    /// Restarts an expired auction at `value × auctionStartBps` from a fresh valuation. Anyone
-    /// may call it; the keeper stays the one who liquidated.
-    ///
-    /// # Errors
-    ///
-    /// * [`NoAuction`] - If the token is not auctioned.
-    /// * [`AuctionNotExpired`] - If the auction still runs.
-    /// * [`StaleValuation`] - If the appraisal is too old: a new price needs a new appraisal.
-    ///
-    /// # Events
-    ///
-    /// * [`AuctionReset`].
-    pub fn reset_auction(&mut self, token_id: U256) -> R {
-        let started = u64_of(self.positions.getter(token_id).started_at.get());
-        if started == 0 {
-            return fail(NoAuction::SELECTOR, &[token_id.w()]);
-        }
-        let expires_at = started.saturating_add(u64_of(self.auction_duration.get()));
-        let now = now();
-        if now <= expires_at {
-            return fail(AuctionNotExpired::SELECTOR, &[token_id.w(), expires_at.w()]);
-        }
-        let (value, appraised_at, fresh) = self.valuation(token_id)?;
-        if !fresh {
-            return fail(StaleValuation::SELECTOR, &[token_id.w(), appraised_at.w()]);
-        }
-        let start_price = self.start_price(value)?;
-        let mut pos = self.positions.setter(token_id);
-        pos.start_price.set(start_price);
-        pos.started_at.set(U64::from(now));
-        log(
-            &[AuctionReset::SIGNATURE_HASH, token_id.w(), sender().w()],
-            &[value.w(), start_price.w()],
-        );
-        Ok(())
-    }
-
-    /// Buys the auctioned `tokenId` at the current price (at most `maxPrice`), paid in AID
-    /// pulled from the caller with `transferFrom` (approve the minter first); the token goes to
-    /// `receiver` with `safeTransferFrom`. Settlement: the debt is burnt from the proceeds, then
-    /// the penalty goes to the surplus buffer, the keeper fee to the keeper and the rest to the
-    /// former owner. A shortfall is covered by the surplus buffer, then the vault, and recorded
-    /// as unbacked debt. Returns the price paid. Works while paused.
-    ///
-    /// # Errors
-    ///
-    /// * [`InvalidReceiver`] - On a zero receiver.
-    /// * [`NoAuction`] - If the token is not auctioned (or was sold).
-    /// * [`AuctionExpired`] - If the auction ran out.
-    /// * [`PriceAboveMax`] - If the price is above `maxPrice`.
-    /// * The token's error if the bidder's allowance or balance is short.
-    ///
-    /// # Events
-    ///
-    /// * [`AuctionSettled`], and [`BadDebt`] on a shortfall.
-    pub fn bid(&mut self, token_id: U256, max_price: U256, receiver: Address) -> R<U256> {
-        if receiver.is_zero() {
-            return fail(InvalidReceiver::SELECTOR, &[receiver.w()]);
-        }
-        let price = self.auction_price(token_id)?;
-        if price > max_price {
-            return fail(PriceAboveMax::SELECTOR, &[price.w(), max_price.w()]);
-        }
-        let pos = self.positions.getter(token_id);
-        let owner = pos.owner.get();
-        let keeper = pos.keeper.get();
-        let debt = pos.auction_debt.get();
-        drop(pos);
-
-        // Proceeds pay, in order: the debt, the penalty, the keeper fee, the former owner.
-        let repaid = price.min(debt);
-        let mut rest = price - repaid;
-        let penalty =
-            rest.min(self.share_of(debt, self.liquidation_penalty_bps.get(), Rounding::Up)?);
-        rest -= penalty;
-        let keeper_fee =
-            rest.min(self.share_of(debt, self.keeper_fee_bps.get(), Rounding::Down)?);
-        rest -= keeper_fee;
-        let shortfall = debt - repaid;
-        let surplus = add(self.surplus.get(), penalty)?;
-        let from_surplus = shortfall.min(surplus);
-        let uncovered = shortfall - from_surplus;
-
-        self.surplus.set(surplus - from_surplus);
-        self.total_debt.set(sub(self.total_debt.get(), debt)?);
         self.clear_position(token_id);
-        let bidder = sender();
         log(
-            &[
-                AuctionSettled::SIGNATURE_HASH,
-                token_id.w(),
-                bidder.w(),
-                receiver.w(),
-            ],
-            &[price.w(), debt.w(), penalty.w(), keeper_fee.w(), rest.w()],
+            &[Seized::SIGNATURE_HASH, token_id.w(), owner.w(), keeper.w()],
+            &[debt.w(), value.w()],
         );
-
-        // Every state change above is done; the calls below only move tokens. None of the
-        // callees (AID, vault, registry, the receiver's callback) can call back into the minter.
-        let aid = self.aid.get();
-        let me = this();
-        if !price.is_zero() {
-            abi::call(aid, abi::TRANSFER_FROM, &[bidder.w(), me.w(), price.w()])?;
-        }
-        let burnt = repaid + from_surplus;
-        if !burnt.is_zero() {
-            abi::call(aid, abi::BURN, &[burnt.w()])?;
-        }
-        if !keeper_fee.is_zero() {
-            abi::call(aid, abi::TRANSFER, &[keeper.w(), keeper_fee.w()])?;
-        }
-        if !rest.is_zero() {
-            abi::call(aid, abi::TRANSFER, &[owner.w(), rest.w()])?;
-        }
-        if !shortfall.is_zero() {
-            let vault = self.vault.get();
-            let from_vault = if uncovered.is_zero() || vault.is_zero() {
-                U256::ZERO
-            } else {
-                // The vault burns what it absorbs; recording the rest after the call is safe
-                // because nothing can re-enter the minter meanwhile.
-                let data = abi::call(vault, abi::ABSORB_LOSS, &[uncovered.w()])?;
-                abi::ret(&data, 0, vault)?.min(uncovered)
-            };
-            let unbacked = uncovered - from_vault;
-            self.unbacked_debt
-                .set(add(self.unbacked_debt.get(), unbacked)?);
-            log(
-                &[BadDebt::SIGNATURE_HASH, token_id.w()],
-                &[
-                    shortfall.w(),
-                    from_surplus.w(),
-                    from_vault.w(),
-                    unbacked.w(),
-                ],
-            );
-        }
-        abi::call(
+        call(
             self.registry.get(),
-            abi::SAFE_TRANSFER_FROM,
-            &[me.w(), receiver.w(), token_id.w()],
+            sel::TRANSFER_FROM,
+            &[this().w(), liquidator.w(), token_id.w()],
         )?;
-        Ok(price)
+        Ok((owner, debt, value))
     }
 
-    /// What a bid on `tokenId` pays now: linear from the start price down to
-    /// `auctionFloorBps` of it over `auctionDuration`, rounded up.
+    /// Takes the frozen `debt` of the settled auction of `tokenId` out of `totalDebt` (the
+    /// liquidator only, after it burnt what the sale covered and covered any shortfall).
     ///
     /// # Errors
     ///
-    /// * [`NoAuction`] - If the token is not auctioned.
-    /// * [`AuctionExpired`] - If the auction ran out.
-    pub fn auction_price(&self, token_id: U256) -> R<U256> {
-        let pos = self.positions.getter(token_id);
-        let started = u64_of(pos.started_at.get());
-        if started == 0 {
-            return fail(NoAuction::SELECTOR, &[token_id.w()]);
-        }
-        let duration = u64_of(self.auction_duration.get());
-        let elapsed = now().saturating_sub(started);
-        if elapsed > duration {
-            return fail(
-                AuctionExpired::SELECTOR,
-                &[token_id.w(), (started.saturating_add(duration)).w()],
-            );
-        }
-        let start = pos.start_price.get();
-        let floor = self.share_of(start, self.auction_floor_bps.get(), Rounding::Up)?;
-        // The price drop is rounded down, so the price is rounded up.
-        let fall = mul_div(
-            start - floor,
-            U256::from(elapsed),
-            U256::from(duration),
-            Rounding::Down,
-        )
-        .checked()?;
-        Ok(start - fall)
+    /// * [`NotLiquidator`] - If the caller is not the liquidator.
+    /// * [`ArithmeticFailure`] - If `debt` exceeds the total debt.
+    ///
+    /// # Events
+    ///
+    /// * [`Settled`].
+    pub fn settle(&mut self, token_id: U256, debt: U256) -> R {
+        self.only_liquidator()?;
+        self.total_debt.set(sub(self.total_debt.get(), debt)?);
+        log(&[Settled::SIGNATURE_HASH, token_id.w()], &[debt.w()]);
+        Ok(())
     }
 
-    /// Auction of `tokenId`: frozen debt, start price, start time and keeper (zeros when none).
-    pub fn auction(&self, token_id: U256) -> (U256, U256, u64, Address) {
-        let pos = self.positions.getter(token_id);
-        (
-            pos.auction_debt.get(),
-            pos.start_price.get(),
-            u64_of(pos.started_at.get()),
-            pos.keeper.get(),
-        )
+    /// Returns `tokenId`, a registry token the minter holds without a position (sent with a
+    /// plain `transferFrom`), to `to` (DEFAULT_ADMIN).
+    ///
+    /// # Errors
+    ///
+    /// * [`AccessControlUnauthorizedAccount`] - If the caller lacks DEFAULT_ADMIN_ROLE.
+    /// * [`InvalidReceiver`] - If `to` is zero.
+    /// * [`NotStranded`] - If the token backs a position.
+    /// * The registry's error if the minter does not hold the token.
+    ///
+    /// # Events
+    ///
+    /// * [`StrandedTokenReturned`].
+    pub fn return_stranded_token(&mut self, token_id: U256, to: Address) -> R {
+        self.roles.only(DEFAULT_ADMIN_ROLE)?;
+        if to.is_zero() {
+            return fail(InvalidReceiver::SELECTOR, &[to.w()]);
+        }
+        if !self.positions.getter(token_id).owner.get().is_zero() {
+            return fail(NotStranded::SELECTOR, &[token_id.w()]);
+        }
+        log(
+            &[StrandedTokenReturned::SIGNATURE_HASH, token_id.w(), to.w()],
+            &[],
+        );
+        // A token the minter does not hold fails in the registry, with the registry's error.
+        call(
+            self.registry.get(),
+            sel::TRANSFER_FROM,
+            &[this().w(), to.w(), token_id.w()],
+        )?;
+        Ok(())
     }
 
     // ------------------------------------------------------------------ parameters
 
-    /// Sets `model`'s credit parameters (RISK_ADMIN). The model is dripped first so the old fee
+    /// Sets `model`'s credit parameters (RISK_ADMIN). The model accrues first so the old fee
     /// applies up to now; a new model starts with its accumulator at 1 RAY. The APR is stored as
     /// a per-second RAY rate (`aid_math::apr_bps_to_rate`).
     ///
@@ -848,11 +625,13 @@ impl AidMinter {
     ///
     /// * [`AccessControlUnauthorizedAccount`] - If the caller lacks RISK_ADMIN_ROLE.
     /// * [`InvalidModel`] - For the zero model id.
-    /// * [`InvalidRatios`] - Unless `10_000 < liquidationRatioBps < minCollateralRatioBps`.
+    /// * [`InvalidRatios`] - Unless
+    ///   `10_000 ≤ liquidationRatioBps < minCollateralRatioBps ≤ 50_000`.
+    /// * [`InvalidApr`] - If the APR is above [`MAX_APR_BPS`] (5_000 bps).
     ///
     /// # Events
     ///
-    /// * [`Dripped`] (from the drip), [`ModelParamsSet`].
+    /// * [`Dripped`] (from the accrual), [`ModelParamsSet`].
     pub fn set_model_params(
         &mut self,
         model: B256,
@@ -861,15 +640,21 @@ impl AidMinter {
         stability_fee_apr_bps: u16,
         debt_ceiling: U256,
     ) -> R {
-        self.only_role(RISK_ADMIN_ROLE)?;
+        self.roles.only(RISK_ADMIN_ROLE)?;
         if model.is_zero() {
             return fail(InvalidModel::SELECTOR, &[model.w()]);
         }
-        if liquidation_ratio_bps <= BPS || min_collateral_ratio_bps <= liquidation_ratio_bps {
+        if liquidation_ratio_bps < BPS
+            || min_collateral_ratio_bps <= liquidation_ratio_bps
+            || min_collateral_ratio_bps > MAX_RATIO_BPS
+        {
             return fail(
                 InvalidRatios::SELECTOR,
                 &[min_collateral_ratio_bps.w(), liquidation_ratio_bps.w()],
             );
+        }
+        if stability_fee_apr_bps > MAX_APR_BPS {
+            return fail(InvalidApr::SELECTOR, &[stability_fee_apr_bps.w()]);
         }
         let fee = aid_math::apr_bps_to_rate(stability_fee_apr_bps.into()).checked()?;
         if self.models.getter(model).rate.get().is_zero() {
@@ -915,7 +700,7 @@ impl AidMinter {
         dust: U256,
         savings_share_bps: u16,
     ) -> R {
-        self.only_role(RISK_ADMIN_ROLE)?;
+        self.roles.only(RISK_ADMIN_ROLE)?;
         if savings_share_bps > BPS {
             return fail(InvalidBps::SELECTOR, &[savings_share_bps.w()]);
         }
@@ -929,140 +714,49 @@ impl AidMinter {
         Ok(())
     }
 
-    /// Sets the auction parameters (RISK_ADMIN). Running auctions follow them from then on.
-    ///
-    /// # Errors
-    ///
-    /// * [`AccessControlUnauthorizedAccount`] - If the caller lacks RISK_ADMIN_ROLE.
-    /// * [`InvalidAuctionParams`] - If the start or duration is zero, or the floor, penalty or
-    ///   keeper fee is above 10_000.
-    ///
-    /// # Events
-    ///
-    /// * [`AuctionParamsSet`].
-    pub fn set_auction_params(
-        &mut self,
-        auction_start_bps: u16,
-        auction_duration: u64,
-        auction_floor_bps: u16,
-        liquidation_penalty_bps: u16,
-        keeper_fee_bps: u16,
-    ) -> R {
-        self.only_role(RISK_ADMIN_ROLE)?;
-        if auction_start_bps == 0
-            || auction_duration == 0
-            || auction_floor_bps > BPS
-            || liquidation_penalty_bps > BPS
-            || keeper_fee_bps > BPS
-        {
-            return fail(
-                InvalidAuctionParams::SELECTOR,
-                &[
-                    auction_start_bps.w(),
-                    auction_duration.w(),
-                    auction_floor_bps.w(),
-                    liquidation_penalty_bps.w(),
-                    keeper_fee_bps.w(),
-                ],
-            );
-        }
-        self.auction_start_bps.set(U16::from(auction_start_bps));
-        self.auction_duration.set(U64::from(auction_duration));
-        self.auction_floor_bps.set(U16::from(auction_floor_bps));
-        self.liquidation_penalty_bps
-            .set(U16::from(liquidation_penalty_bps));
-        self.keeper_fee_bps.set(U16::from(keeper_fee_bps));
-        log(
-            &[AuctionParamsSet::SIGNATURE_HASH],
-            &[
-                auction_start_bps.w(),
-                auction_duration.w(),
-                auction_floor_bps.w(),
-                liquidation_penalty_bps.w(),
-                keeper_fee_bps.w(),
-            ],
-        );
-        Ok(())
-    }
-
-    /// Sets the sAID vault that receives the interest share and absorbs bad debt
-    /// (DEFAULT_ADMIN); zero sends all interest to surplus and absorbs nothing.
+    /// Sets the sAID vault that receives the interest share (and that the liquidator asks to
+    /// absorb bad debt) (DEFAULT_ADMIN); zero sends all interest to surplus. A vault must have
+    /// code and `asset() == AID`.
     ///
     /// # Errors
     ///
     /// * [`AccessControlUnauthorizedAccount`] - If the caller lacks DEFAULT_ADMIN_ROLE.
+    /// * [`InvalidVault`] - If `vault` has no code or another asset.
     ///
     /// # Events
     ///
     /// * [`VaultSet`].
     pub fn set_vault(&mut self, vault: Address) -> R {
-        self.only_role(DEFAULT_ADMIN_ROLE)?;
+        self.roles.only(DEFAULT_ADMIN_ROLE)?;
+        if !vault.is_zero() {
+            // An account without code answers every call with empty data: `ret` refuses it.
+            let asset = static_call(vault, sel::ASSET, &[]).and_then(|data| ret(&data, 0, vault));
+            if asset != Ok(U256::from_be_bytes(self.aid.get().into_word().0)) {
+                return fail(InvalidVault::SELECTOR, &[vault.w()]);
+            }
+        }
         self.vault.set(vault);
         log(&[VaultSet::SIGNATURE_HASH, vault.w()], &[]);
         Ok(())
     }
 
-    /// Sets the treasury that swept surplus goes to (DEFAULT_ADMIN).
+    /// Sets the liquidator, the contract that runs the auctions and keeps the surplus buffer
+    /// (DEFAULT_ADMIN).
     ///
     /// # Errors
     ///
     /// * [`AccessControlUnauthorizedAccount`] - If the caller lacks DEFAULT_ADMIN_ROLE.
-    /// * [`InvalidAddress`] - If `treasury` is zero.
+    /// * [`InvalidAddress`] - If `liquidator` is zero.
     ///
     /// # Events
     ///
-    /// * [`TreasurySet`].
-    pub fn set_treasury(&mut self, treasury: Address) -> R {
-        self.only_role(DEFAULT_ADMIN_ROLE)?;
-        if treasury.is_zero() {
-            return fail(InvalidAddress::SELECTOR, &[treasury.w()]);
-        }
-        self.treasury.set(treasury);
-        log(&[TreasurySet::SIGNATURE_HASH, treasury.w()], &[]);
+    /// * [`LiquidatorSet`].
+    pub fn set_liquidator(&mut self, liquidator: Address) -> R {
+        self.roles.only(DEFAULT_ADMIN_ROLE)?;
+        nonzero(liquidator)?;
+        self.liquidator.set(liquidator);
+        log(&[LiquidatorSet::SIGNATURE_HASH, liquidator.w()], &[]);
         Ok(())
-    }
-
-    /// Sets the surplus buffer kept back from sweeps (DEFAULT_ADMIN).
-    ///
-    /// # Errors
-    ///
-    /// * [`AccessControlUnauthorizedAccount`] - If the caller lacks DEFAULT_ADMIN_ROLE.
-    ///
-    /// # Events
-    ///
-    /// * [`SurplusBufferTargetSet`].
-    pub fn set_surplus_buffer_target(&mut self, target: U256) -> R {
-        self.only_role(DEFAULT_ADMIN_ROLE)?;
-        self.surplus_target.set(target);
-        log(&[SurplusBufferTargetSet::SIGNATURE_HASH], &[target.w()]);
-        Ok(())
-    }
-
-    /// Sends the surplus above the target to the treasury (DEFAULT_ADMIN); returns the amount
-    /// (zero, without an event, when the surplus is at or below the target).
-    ///
-    /// # Errors
-    ///
-    /// * [`AccessControlUnauthorizedAccount`] - If the caller lacks DEFAULT_ADMIN_ROLE.
-    /// * [`InvalidAddress`] - If no treasury is set.
-    ///
-    /// # Events
-    ///
-    /// * [`SurplusSwept`].
-    pub fn sweep_surplus(&mut self) -> R<U256> {
-        self.only_role(DEFAULT_ADMIN_ROLE)?;
-        let treasury = self.treasury.get();
-        if treasury.is_zero() {
-            return fail(InvalidAddress::SELECTOR, &[treasury.w()]);
-        }
-        let surplus = self.surplus.get();
-        let amount = surplus.saturating_sub(self.surplus_target.get());
-        if !amount.is_zero() {
-            self.surplus.set(surplus - amount);
-            log(&[SurplusSwept::SIGNATURE_HASH, treasury.w()], &[amount.w()]);
-            abi::call(self.aid.get(), abi::TRANSFER, &[treasury.w(), amount.w()])?;
-        }
-        Ok(amount)
     }
 
     /// Stops borrowing and new pledges (PAUSER). Repayment, withdrawal, drips and liquidation
@@ -1077,10 +771,10 @@ impl AidMinter {
     ///
     /// * [`Paused`].
     pub fn pause(&mut self) -> R {
-        self.only_role(PAUSER_ROLE)?;
+        let account = self.roles.only(PAUSER_ROLE)?;
         self.when_not_paused()?;
         self.paused.set(true);
-        log(&[Paused::SIGNATURE_HASH], &[sender().w()]);
+        log(&[Paused::SIGNATURE_HASH], &[account.w()]);
         Ok(())
     }
 
@@ -1095,19 +789,19 @@ impl AidMinter {
     ///
     /// * [`Unpaused`].
     pub fn unpause(&mut self) -> R {
-        self.only_role(PAUSER_ROLE)?;
+        let account = self.roles.only(PAUSER_ROLE)?;
         if !self.paused.get() {
             return fail(ExpectedPause::SELECTOR, &[]);
         }
         self.paused.set(false);
-        log(&[Unpaused::SIGNATURE_HASH], &[sender().w()]);
+        log(&[Unpaused::SIGNATURE_HASH], &[account.w()]);
         Ok(())
     }
 
     // ----------------------------------------------------------------------- views
 
     /// Position `tokenId`: owner, model (zero until the first borrow), normalized debt and debt
-    /// (with interest not yet dripped; the frozen debt while in auction). Zeros when none.
+    /// (with interest not yet accrued). Zeros when none.
     ///
     /// # Errors
     ///
@@ -1116,9 +810,7 @@ impl AidMinter {
         let pos = self.positions.getter(token_id);
         let model = pos.model.get();
         let art = pos.art.get();
-        let debt = if pos.started_at.get() != U64::ZERO {
-            pos.auction_debt.get()
-        } else if art.is_zero() {
+        let debt = if art.is_zero() {
             U256::ZERO
         } else {
             ray_mul(art, self.rate_accumulator(model)?, Rounding::Up).checked()?
@@ -1139,14 +831,15 @@ impl AidMinter {
         )
     }
 
-    /// `model`'s accrual state as of its last drip: total normalized debt, tracked debt (AID
-    /// minted for it), rate accumulator (RAY) and the time of the drip.
+    /// `model`'s accrual state as of its last accrual: total normalized debt, booked debt, rate
+    /// accumulator (RAY) and the time of the accrual.
     pub fn model_state(&self, model: B256) -> (U256, U256, U256, u64) {
         let m = self.models.getter(model);
         (m.art.get(), m.debt.get(), m.rate.get(), u64_of(m.rho.get()))
     }
 
-    /// `model`'s rate accumulator as a drip now would set it (zero for an unconfigured model).
+    /// `model`'s rate accumulator as an accrual now would set it (zero for an unconfigured
+    /// model; unchanged while the model has no debt).
     ///
     /// # Errors
     ///
@@ -1156,7 +849,7 @@ impl AidMinter {
         let rate = m.rate.get();
         let rho = u64_of(m.rho.get());
         let now = now();
-        if rate.is_zero() || now <= rho {
+        if rate.is_zero() || now <= rho || m.art.get().is_zero() {
             return Ok(rate);
         }
         grow(rate, m.fee.get(), now - rho)
@@ -1171,37 +864,22 @@ impl AidMinter {
         )
     }
 
-    /// Auction parameters: start (bps of the valuation), duration (s), floor (bps of the
-    /// start), liquidation penalty and keeper fee (bps of the debt).
-    pub fn auction_params(&self) -> (u16, u64, u16, u16, u16) {
-        (
-            u16_of(self.auction_start_bps.get()),
-            u64_of(self.auction_duration.get()),
-            u16_of(self.auction_floor_bps.get()),
-            u16_of(self.liquidation_penalty_bps.get()),
-            u16_of(self.keeper_fee_bps.get()),
-        )
-    }
-
-    /// AID owed to the protocol as tracked: every model's debt as of its last drip plus the
-    /// debt frozen in auctions. AID supply = `totalDebt + unbackedDebt`.
+    /// AID owed to the protocol as booked: every model's debt as of its last accrual plus the
+    /// debt frozen in auctions. AID supply + `pendingInterest` = `totalDebt` + the liquidator's
+    /// `unbackedDebt`.
     pub fn total_debt(&self) -> U256 {
         self.total_debt.get()
     }
 
-    /// The surplus buffer: AID the minter holds from interest, penalties and rounding.
-    pub fn surplus_buffer(&self) -> U256 {
-        self.surplus.get()
+    /// Interest accrued but not minted yet (the next drip mints it).
+    pub fn pending_interest(&self) -> U256 {
+        self.pending_interest.get()
     }
 
-    /// The surplus kept back from sweeps.
-    pub fn surplus_buffer_target(&self) -> U256 {
-        self.surplus_target.get()
-    }
-
-    /// AID in circulation backed by no collateral, surplus or vault.
-    pub fn unbacked_debt(&self) -> U256 {
-        self.unbacked_debt.get()
+    /// The vault's share of minted interest that it has not accepted yet (held by the minter;
+    /// the next drip offers it again).
+    pub fn pending_yield(&self) -> U256 {
+        self.pending_yield.get()
     }
 
     /// The GPU registry.
@@ -1219,9 +897,9 @@ impl AidMinter {
         self.vault.get()
     }
 
-    /// The treasury (zero: none).
-    pub fn treasury(&self) -> Address {
-        self.treasury.get()
+    /// The liquidator (zero: none yet).
+    pub fn liquidator(&self) -> Address {
+        self.liquidator.get()
     }
 
     /// Whether borrowing and new pledges are paused.
@@ -1237,21 +915,9 @@ impl AidMinter {
         DEFAULT_ADMIN_ROLE.into()
     }
 
-    /// `keccak256("RISK_ADMIN_ROLE")`.
-    #[selector(name = "RISK_ADMIN_ROLE")]
-    pub fn risk_admin_role(&self) -> B256 {
-        RISK_ADMIN_ROLE.into()
-    }
-
-    /// `keccak256("PAUSER_ROLE")`.
-    #[selector(name = "PAUSER_ROLE")]
-    pub fn pauser_role(&self) -> B256 {
-        PAUSER_ROLE.into()
-    }
-
     /// Whether `account` has `role`.
     pub fn has_role(&self, role: B256, account: Address) -> bool {
-        self.roles.getter(role).get(account)
+        self.roles.has(role, account)
     }
 
     /// The role that administers `role`: `DEFAULT_ADMIN_ROLE`, for every role.
@@ -1270,9 +936,7 @@ impl AidMinter {
     ///
     /// * [`RoleGranted`] if `account` did not have `role`.
     pub fn grant_role(&mut self, role: B256, account: Address) -> R {
-        self.only_role(DEFAULT_ADMIN_ROLE)?;
-        self.set_role(role, account, true);
-        Ok(())
+        self.roles.admin_set(role, account, true)
     }
 
     /// Revokes `role` from `account` (the role's admin only).
@@ -1285,9 +949,7 @@ impl AidMinter {
     ///
     /// * [`RoleRevoked`] if `account` had `role`.
     pub fn revoke_role(&mut self, role: B256, account: Address) -> R {
-        self.only_role(DEFAULT_ADMIN_ROLE)?;
-        self.set_role(role, account, false);
-        Ok(())
+        self.roles.admin_set(role, account, false)
     }
 
     /// Gives up `role` held by the caller.
@@ -1300,55 +962,27 @@ impl AidMinter {
     ///
     /// * [`RoleRevoked`] if the caller had `role`.
     pub fn renounce_role(&mut self, role: B256, confirmation: Address) -> R {
-        if confirmation != sender() {
-            return fail(AccessControlBadConfirmation::SELECTOR, &[]);
-        }
-        self.set_role(role, confirmation, false);
-        Ok(())
+        self.roles.renounce(role, confirmation)
     }
 }
 
-impl AidMinter {
-    /// Fails unless the caller has `role`.
-    fn only_role(&self, role: [u8; 32]) -> R {
-        let account = sender();
-        if !self.has_role(role.into(), account) {
-            return fail(
-                AccessControlUnauthorizedAccount::SELECTOR,
-                &[account.w(), B256::new(role)],
-            );
-        }
-        Ok(())
+/// Fails with [`InvalidAddress`] on the zero address.
+fn nonzero(account: Address) -> R {
+    if account.is_zero() {
+        return fail(InvalidAddress::SELECTOR, &[account.w()]);
     }
+    Ok(())
+}
 
-    /// Grants (`member`) or revokes `role` of `account`, with the event, if it changes.
-    fn set_role(&mut self, role: B256, account: Address, member: bool) {
-        if self.has_role(role, account) == member {
-            return;
+impl AidMinter {
+    /// The liquidator, if it is the caller.
+    fn only_liquidator(&self) -> R<Address> {
+        let caller = sender();
+        let liquidator = self.liquidator.get();
+        if caller != liquidator || liquidator.is_zero() {
+            return fail(NotLiquidator::SELECTOR, &[caller.w()]);
         }
-        self.roles.setter(role).insert(account, member);
-        let sender = sender();
-        if member {
-            log(
-                &[
-                    RoleGranted::SIGNATURE_HASH,
-                    role.w(),
-                    account.w(),
-                    sender.w(),
-                ],
-                &[],
-            );
-        } else {
-            log(
-                &[
-                    RoleRevoked::SIGNATURE_HASH,
-                    role.w(),
-                    account.w(),
-                    sender.w(),
-                ],
-                &[],
-            );
-        }
+        Ok(liquidator)
     }
 
     /// Fails while paused.
@@ -1362,9 +996,7 @@ impl AidMinter {
     /// Opens a position for `token_id` owned by `owner` (pledges are stopped by the pause).
     fn open(&mut self, token_id: U256, owner: Address) -> R {
         self.when_not_paused()?;
-        if owner.is_zero() {
-            return fail(InvalidAddress::SELECTOR, &[owner.w()]);
-        }
+        nonzero(owner)?;
         if !self.positions.getter(token_id).owner.get().is_zero() {
             return fail(PositionExists::SELECTOR, &[token_id.w()]);
         }
@@ -1373,19 +1005,15 @@ impl AidMinter {
         Ok(())
     }
 
-    /// The owner of position `token_id`, which must be the caller's and not in auction.
+    /// The owner of position `token_id`, which must be the caller's.
     fn owned_position(&self, token_id: U256) -> R<Address> {
-        let pos = self.positions.getter(token_id);
-        let owner = pos.owner.get();
+        let owner = self.positions.getter(token_id).owner.get();
         if owner.is_zero() {
             return fail(NoPosition::SELECTOR, &[token_id.w()]);
         }
         let caller = sender();
         if owner != caller {
             return fail(NotPositionOwner::SELECTOR, &[token_id.w(), caller.w()]);
-        }
-        if pos.started_at.get() != U64::ZERO {
-            return fail(InAuction::SELECTOR, &[token_id.w()]);
         }
         Ok(owner)
     }
@@ -1398,8 +1026,8 @@ impl AidMinter {
             return Ok(model);
         }
         let registry = self.registry.get();
-        let data = abi::static_call(registry, abi::MODEL_OF, &[token_id.w()])?;
-        let model = abi::ret(&data, 0, registry)?.w();
+        let data = static_call(registry, sel::MODEL_OF, &[token_id.w()])?;
+        let model = ret(&data, 0, registry)?.w();
         if model.is_zero() {
             return fail(InvalidModel::SELECTOR, &[model.w()]);
         }
@@ -1410,17 +1038,18 @@ impl AidMinter {
     /// The registry's `(value, appraisedAt, fresh)` for `token_id` (a static call).
     fn valuation(&self, token_id: U256) -> R<(U256, u64, bool)> {
         let registry = self.registry.get();
-        let data = abi::static_call(registry, abi::VALUATION, &[token_id.w()])?;
+        let data = static_call(registry, sel::VALUATION, &[token_id.w()])?;
         Ok((
-            abi::ret(&data, 0, registry)?,
-            abi::ret(&data, 1, registry)?.saturating_to(),
-            !abi::ret(&data, 2, registry)?.is_zero(),
+            ret(&data, 0, registry)?,
+            ret(&data, 1, registry)?.saturating_to(),
+            !ret(&data, 2, registry)?.is_zero(),
         ))
     }
 
-    /// Drips `model`: moves its accumulator to now and mints `ceil(Art × rate) − debt` as
-    /// interest (also any rounding left by borrows and repayments since the last drip), split
-    /// between the vault and the surplus buffer. Returns the accumulator.
+    /// Accrues `model`: moves its accumulator to now (not while it has no debt: the rate is
+    /// irrelevant then and must not creep towards overflow) and books `ceil(Art × rate) − debt`
+    /// (also any rounding left by borrows and repayments) as pending interest. Only storage:
+    /// no other contract can make it fail. Returns the accumulator.
     fn accrue(&mut self, model: B256) -> R<U256> {
         let m = self.models.getter(model);
         let old_rate = m.rate.get();
@@ -1429,16 +1058,17 @@ impl AidMinter {
         }
         let rho = u64_of(m.rho.get());
         let now = now();
-        let rate = if now > rho {
+        let art = m.art.get();
+        let rate = if now > rho && !art.is_zero() {
             grow(old_rate, m.fee.get(), now - rho)?
         } else {
             old_rate
         };
-        let target = ray_mul(m.art.get(), rate, Rounding::Up).checked()?;
+        let target = ray_mul(art, rate, Rounding::Up).checked()?;
         let debt = m.debt.get();
         drop(m);
         // `debt ≤ ceil(Art × rate)` always holds (borrows add at most what they mint to it,
-        // repayments remove at least what they burn); saturating keeps a drip from ever failing.
+        // repayments remove at least what they burn); saturating keeps accrual from failing.
         let interest = target.saturating_sub(debt);
         if now <= rho && interest.is_zero() {
             return Ok(rate);
@@ -1446,63 +1076,73 @@ impl AidMinter {
         let mut m = self.models.setter(model);
         m.rate.set(rate);
         m.rho.set(U64::from(now));
-        m.debt.set(debt + interest);
-        drop(m);
-        self.total_debt.set(add(self.total_debt.get(), interest)?);
-        let vault = self.vault.get();
-        let to_vault = if vault.is_zero() {
-            U256::ZERO
-        } else {
-            self.share_of(interest, self.savings_share_bps.get(), Rounding::Down)?
-        };
-        let to_surplus = interest - to_vault;
-        self.surplus.set(add(self.surplus.get(), to_surplus)?);
+        if !interest.is_zero() {
+            m.debt.set(target);
+            drop(m);
+            self.total_debt.set(add(self.total_debt.get(), interest)?);
+            self.pending_interest
+                .set(add(self.pending_interest.get(), interest)?);
+        }
         log(
             &[Dripped::SIGNATURE_HASH, model.w()],
-            &[rate.w(), interest.w(), to_vault.w(), to_surplus.w()],
+            &[rate.w(), interest.w()],
         );
-        if !interest.is_zero() {
-            // State is final before the calls: the token and the vault cannot call back into
-            // the minter, and the vault's `transferFrom` of the approved share is its only use
-            // of the minter's AID.
-            let aid = self.aid.get();
-            abi::call(aid, abi::MINT, &[this().w(), interest.w()])?;
-            if !to_vault.is_zero() {
-                abi::call(aid, abi::APPROVE, &[vault.w(), to_vault.w()])?;
-                abi::call(vault, abi::DISTRIBUTE_YIELD, &[to_vault.w()])?;
-            }
-        }
         Ok(rate)
     }
 
-    /// `amount × bps / 10_000`, rounded as asked.
-    fn share_of(&self, amount: U256, bps: U16, rounding: Rounding) -> R<U256> {
-        mul_bps(amount, u16_of(bps).into(), rounding).checked()
+    /// Mints the pending interest, sends the surplus share to the liquidator and hands the
+    /// vault its share (with what it refused before); each call to another contract is best
+    /// effort and a refusal is booked with an event. Without a liquidator the interest waits.
+    fn distribute(&mut self) -> R {
+        let aid = self.aid.get();
+        let liquidator = self.liquidator.get();
+        let pending = self.pending_interest.get();
+        if !pending.is_zero() {
+            if liquidator.is_zero() || call(aid, sel::MINT, &[this().w(), pending.w()]).is_err() {
+                log(&[InterestDeferred::SIGNATURE_HASH], &[pending.w()]);
+            } else {
+                self.pending_interest.set(U256::ZERO);
+                // Without a vault all interest is surplus.
+                let bps = if self.vault.get().is_zero() {
+                    0
+                } else {
+                    u16_of(self.savings_share_bps.get())
+                };
+                let to_vault = share(pending, bps, Rounding::Down)?;
+                let to_surplus = pending - to_vault;
+                self.pending_yield
+                    .set(add(self.pending_yield.get(), to_vault)?);
+                log(
+                    &[InterestDistributed::SIGNATURE_HASH],
+                    &[pending.w(), to_vault.w(), to_surplus.w()],
+                );
+                if !to_surplus.is_zero() {
+                    call(aid, sel::TRANSFER, &[liquidator.w(), to_surplus.w()])?;
+                }
+            }
+        }
+        let owed = self.pending_yield.get();
+        if owed.is_zero() {
+            return Ok(());
+        }
+        let vault = self.vault.get();
+        // The approval is exactly what is offered; the vault cannot call back into the minter.
+        let handed = !vault.is_zero()
+            && call(aid, sel::APPROVE, &[vault.w(), owed.w()]).is_ok()
+            && call(vault, sel::DISTRIBUTE_YIELD, &[owed.w()]).is_ok();
+        if handed {
+            self.pending_yield.set(U256::ZERO);
+        } else {
+            log(&[YieldDeferred::SIGNATURE_HASH, vault.w()], &[owed.w()]);
+        }
+        Ok(())
     }
 
-    /// Auction start price for a valuation, rounded up.
-    fn start_price(&self, value: U256) -> R<U256> {
-        self.share_of(value, self.auction_start_bps.get(), Rounding::Up)
-    }
-
-    /// Reverts with the current (unusable) auction parameters.
-    fn invalid_auction_params(&self) -> R {
-        let (start, duration, floor, penalty, keeper) = self.auction_params();
-        fail(
-            InvalidAuctionParams::SELECTOR,
-            &[start.w(), duration.w(), floor.w(), penalty.w(), keeper.w()],
-        )
-    }
-
-    /// Deletes position `token_id` (and its auction).
+    /// Deletes position `token_id`.
     fn clear_position(&mut self, token_id: U256) {
         let mut pos = self.positions.setter(token_id);
         pos.owner.set(Address::ZERO);
-        pos.started_at.set(U64::ZERO);
-        pos.keeper.set(Address::ZERO);
         pos.model.set(B256::ZERO);
         pos.art.set(U256::ZERO);
-        pos.auction_debt.set(U256::ZERO);
-        pos.start_price.set(U256::ZERO);
     }
 }

@@ -1,5 +1,5 @@
 //! Events and errors of the minter, as Solidity declares them (mirrored in
-//! `interfaces/IAidMinter.sol`). The contract encodes them by hand (see [`crate::abi`]) from the
+//! `interfaces/IAidMinter.sol`). The contract encodes them by hand (see `aid_support`) from the
 //! selectors and signature hashes declared here; the tests decode and compare them with these
 //! types.
 #![allow(missing_docs)]
@@ -7,14 +7,6 @@
 use alloy_sol_types::sol;
 
 sol! {
-    /// `account` was granted `role` by `sender`.
-    #[derive(Debug, PartialEq)]
-    event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender);
-
-    /// `account` lost `role`; `sender` revoked it (or is `account`, renouncing).
-    #[derive(Debug, PartialEq)]
-    event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
-
     /// `account` paused borrowing and pledges.
     #[derive(Debug, PartialEq)]
     event Paused(address account);
@@ -22,14 +14,6 @@ sol! {
     /// `account` let borrowing and pledges resume.
     #[derive(Debug, PartialEq)]
     event Unpaused(address account);
-
-    /// `account` lacks `neededRole`.
-    #[derive(Debug, PartialEq)]
-    error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
-
-    /// A role can only be renounced by its holder.
-    #[derive(Debug, PartialEq)]
-    error AccessControlBadConfirmation();
 
     /// The minter is paused.
     #[derive(Debug, PartialEq)]
@@ -62,65 +46,48 @@ sol! {
     #[derive(Debug, PartialEq)]
     event Withdrawn(uint256 indexed tokenId, address indexed owner, address indexed receiver);
 
-    /// `model`'s rate accumulator moved to `rate` and `interest` AID was minted: `toVault` to the
-    /// sAID vault, `toSurplus` to the surplus buffer.
+    /// `model`'s rate accumulator moved to `rate` and `interest` AID of stability fees accrued
+    /// (owed by the positions; minted by the next distribution).
     #[derive(Debug, PartialEq)]
-    event Dripped(
-        bytes32 indexed model,
-        uint256 rate,
-        uint256 interest,
-        uint256 toVault,
-        uint256 toSurplus
-    );
+    event Dripped(bytes32 indexed model, uint256 rate, uint256 interest);
 
-    /// Position `tokenId` of `owner`, owing `debt`, went into a Dutch auction started by
-    /// `keeper` at `startPrice` (from the valuation `value`).
+    /// Accrued interest `minted` was minted to the minter: `toVault` is queued for the sAID vault
+    /// (`pendingYield`), `toSurplus` went to the surplus buffer (the liquidator).
     #[derive(Debug, PartialEq)]
-    event AuctionStarted(
+    event InterestDistributed(uint256 minted, uint256 toVault, uint256 toSurplus);
+
+    /// AID refused to mint the accrued interest (minter removed or allowance spent): `pending`
+    /// AID of interest waits for the next drip. Nothing else is held up.
+    #[derive(Debug, PartialEq)]
+    event InterestDeferred(uint256 pending);
+
+    /// `vault` refused `distributeYield` (or is unset): `pending` AID of its share waits in the
+    /// minter (`pendingYield`) for the next drip.
+    #[derive(Debug, PartialEq)]
+    event YieldDeferred(address indexed vault, uint256 pending);
+
+    /// Position `tokenId` of `owner`, owing `debt` and worth `value`, was handed to the
+    /// liquidator with its frozen debt, on `keeper`'s call.
+    #[derive(Debug, PartialEq)]
+    event Seized(
         uint256 indexed tokenId,
         address indexed owner,
         address indexed keeper,
         uint256 debt,
-        uint256 value,
-        uint256 startPrice
+        uint256 value
     );
 
-    /// `caller` restarted the expired auction of `tokenId` at `startPrice`, from the fresh
-    /// valuation `value`.
+    /// The liquidator that runs the auctions is now `liquidator`.
     #[derive(Debug, PartialEq)]
-    event AuctionReset(
-        uint256 indexed tokenId,
-        address indexed caller,
-        uint256 value,
-        uint256 startPrice
-    );
+    event LiquidatorSet(address indexed liquidator);
 
-    /// `bidder` bought `tokenId` for `price` AID and the token went to `receiver`. Of the
-    /// proceeds, up to `debt` was burnt, `penalty` went to the surplus buffer, `keeperFee` to
-    /// the keeper and `toOwner` to the former owner.
+    /// `tokenId`, held by the minter without a position, was sent to `to`.
     #[derive(Debug, PartialEq)]
-    event AuctionSettled(
-        uint256 indexed tokenId,
-        address indexed bidder,
-        address indexed receiver,
-        uint256 price,
-        uint256 debt,
-        uint256 penalty,
-        uint256 keeperFee,
-        uint256 toOwner
-    );
+    event StrandedTokenReturned(uint256 indexed tokenId, address indexed to);
 
-    /// The auction of `tokenId` left `shortfall` AID of debt uncovered: `fromSurplus` was burnt
-    /// from the surplus buffer, `fromVault` absorbed by the sAID vault and `unbacked` recorded
-    /// as unbacked debt.
+    /// The auction of `tokenId` settled: its frozen `debt` left `totalDebt`.
     #[derive(Debug, PartialEq)]
-    event BadDebt(
-        uint256 indexed tokenId,
-        uint256 shortfall,
-        uint256 fromSurplus,
-        uint256 fromVault,
-        uint256 unbacked
-    );
+    event Settled(uint256 indexed tokenId, uint256 debt);
 
     /// Credit parameters of `model` were set; `stabilityFee` is the per-second RAY rate of
     /// `stabilityFeeAprBps`.
@@ -138,39 +105,9 @@ sol! {
     #[derive(Debug, PartialEq)]
     event GlobalParamsSet(uint256 globalDebtCeiling, uint256 dust, uint16 savingsShareBps);
 
-    /// Auction parameters were set.
-    #[derive(Debug, PartialEq)]
-    event AuctionParamsSet(
-        uint16 auctionStartBps,
-        uint64 auctionDuration,
-        uint16 auctionFloorBps,
-        uint16 liquidationPenaltyBps,
-        uint16 keeperFeeBps
-    );
-
     /// The sAID vault (interest share, loss absorber) is now `vault` (zero: none).
     #[derive(Debug, PartialEq)]
     event VaultSet(address indexed vault);
-
-    /// Swept surplus now goes to `treasury`.
-    #[derive(Debug, PartialEq)]
-    event TreasurySet(address indexed treasury);
-
-    /// The surplus buffer kept back from sweeps is now `target`.
-    #[derive(Debug, PartialEq)]
-    event SurplusBufferTargetSet(uint256 target);
-
-    /// `amount` AID of surplus above the target went to `treasury`.
-    #[derive(Debug, PartialEq)]
-    event SurplusSwept(address indexed treasury, uint256 amount);
-
-    /// An address argument cannot be the zero address.
-    #[derive(Debug, PartialEq)]
-    error InvalidAddress(address account);
-
-    /// Minted AID, withdrawn tokens and auctioned tokens cannot go to `receiver`.
-    #[derive(Debug, PartialEq)]
-    error InvalidReceiver(address receiver);
 
     /// An amount of zero was given where AID must move.
     #[derive(Debug, PartialEq)]
@@ -237,54 +174,28 @@ sol! {
     #[derive(Debug, PartialEq)]
     error NotLiquidatable(uint256 tokenId, uint256 value, uint256 debt);
 
-    /// Position `tokenId` is already being auctioned.
-    #[derive(Debug, PartialEq)]
-    error AlreadyInAuction(uint256 tokenId);
-
-    /// Position `tokenId` is being auctioned: it cannot borrow, repay or withdraw.
-    #[derive(Debug, PartialEq)]
-    error InAuction(uint256 tokenId);
-
-    /// `tokenId` is not being auctioned.
-    #[derive(Debug, PartialEq)]
-    error NoAuction(uint256 tokenId);
-
-    /// The auction of `tokenId` ran out at `expiredAt`; it must be reset.
-    #[derive(Debug, PartialEq)]
-    error AuctionExpired(uint256 tokenId, uint64 expiredAt);
-
-    /// The auction of `tokenId` runs until `expiresAt`; it cannot be reset before.
-    #[derive(Debug, PartialEq)]
-    error AuctionNotExpired(uint256 tokenId, uint64 expiresAt);
-
-    /// The current price `price` is above the bidder's `maxPrice`.
-    #[derive(Debug, PartialEq)]
-    error PriceAboveMax(uint256 price, uint256 maxPrice);
-
-    /// Ratios must satisfy `10_000 < liquidationRatioBps < minCollateralRatioBps`.
+    /// Ratios must satisfy `10_000 <= liquidationRatioBps < minCollateralRatioBps <= 50_000`.
     #[derive(Debug, PartialEq)]
     error InvalidRatios(uint16 minCollateralRatioBps, uint16 liquidationRatioBps);
+
+    /// `caller` is not the liquidator.
+    #[derive(Debug, PartialEq)]
+    error NotLiquidator(address caller);
+
+    /// `vault` has no code or its `asset()` is not AID.
+    #[derive(Debug, PartialEq)]
+    error InvalidVault(address vault);
+
+    /// `tokenId` backs a position or is not held by the minter.
+    #[derive(Debug, PartialEq)]
+    error NotStranded(uint256 tokenId);
+
+    /// A stability fee APR above `MAX_APR_BPS` (5_000 bps, 50%).
+    #[derive(Debug, PartialEq)]
+    error InvalidApr(uint16 aprBps);
 
     /// A share in basis points above 10_000.
     #[derive(Debug, PartialEq)]
     error InvalidBps(uint16 bps);
 
-    /// Auction parameters out of range: the start and duration must be non-zero, the floor,
-    /// penalty and keeper fee at most 10_000 basis points.
-    #[derive(Debug, PartialEq)]
-    error InvalidAuctionParams(
-        uint16 auctionStartBps,
-        uint64 auctionDuration,
-        uint16 auctionFloorBps,
-        uint16 liquidationPenaltyBps,
-        uint16 keeperFeeBps
-    );
-
-    /// Fixed-point arithmetic failed (1: overflow, 2: underflow, 3: division by zero).
-    #[derive(Debug, PartialEq)]
-    error ArithmeticFailure(uint8 kind);
-
-    /// `target` returned less data than its ABI promises.
-    #[derive(Debug, PartialEq)]
-    error UnexpectedReturnData(address target);
 }

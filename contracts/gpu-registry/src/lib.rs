@@ -10,7 +10,9 @@
 //!   appraisal is younger than `maxAppraisalAge`.
 //!
 //! A serial hash backs at most one live token, so one cluster cannot be pledged twice; retiring
-//! the token frees it. Appraisals may move at most `maxAppraisalStepBps` per update.
+//! the token frees it. Appraisals may move at most `maxAppraisalStepBps` per 24-hour window: every
+//! update is measured against the value at the start of the token's current window (rounded up,
+//! so even a value of a few wei can move), however many updates the window holds.
 //!
 //! Roles (OpenZeppelin AccessControl, id = keccak256 of the name): `DEFAULT_ADMIN_ROLE`,
 //! `REGISTRAR_ROLE` (mints), `APPRAISER_ROLE` (appraises), `RISK_ADMIN_ROLE` (models and appraisal
@@ -86,7 +88,9 @@ pub const RISK_ADMIN_ROLE: [u8; 32] = Keccak256::new().update(b"RISK_ADMIN_ROLE"
 /// `keccak256("PAUSER_ROLE")`: pauses and unpauses registration.
 pub const PAUSER_ROLE: [u8; 32] = Keccak256::new().update(b"PAUSER_ROLE").finalize();
 
-/// Default `maxAppraisalStepBps`: one appraisal moves the value by at most 20%.
+/// Length of an appraisal window: the step limit bounds the move from the value at its start.
+pub const APPRAISAL_WINDOW: u64 = 24 * 60 * 60;
+/// Default `maxAppraisalStepBps`: the value moves by at most 20% per window.
 pub const DEFAULT_MAX_APPRAISAL_STEP_BPS: u16 = 2_000;
 /// Default `maxAppraisalAge`: an appraisal is fresh for 30 days.
 pub const DEFAULT_MAX_APPRAISAL_AGE: u64 = 30 * 24 * 60 * 60;
@@ -190,6 +194,10 @@ pub struct AssetRecord {
     appraised_at: StorageU64,
     /// Length of the metadata URI in bytes (same slot as the three fields above).
     uri_len: StorageU32,
+    /// Start of the current appraisal window (same slot as the four fields above).
+    window_start: StorageU64,
+    /// Appraisal at the start of the current window: the step limit's anchor (0: none yet).
+    window_value: StorageU256,
     /// Metadata URI (documents: invoice, insurance, lien filing), 32 bytes per word.
     ///
     /// Stored word by word rather than as a `StorageString`: the registry writes it once and
@@ -409,15 +417,18 @@ impl GpuRegistry {
 
     /// Sets the appraisal of `token_id` to `value`, dated now.
     ///
-    /// Caller: `APPRAISER_ROLE`. The value may move at most `maxAppraisalStepBps` of the previous
-    /// appraisal: `|value - previous| * 10_000 <= previous * maxAppraisalStepBps`.
+    /// Caller: `APPRAISER_ROLE`. The value may move at most `maxAppraisalStepBps` of the anchor,
+    /// the appraisal at the start of the token's current 24-hour window:
+    /// `|value - anchor| <= ceil(anchor * maxAppraisalStepBps / 10_000)`. The first update at
+    /// least [`APPRAISAL_WINDOW`] after a window opened opens a new one anchored at the current
+    /// value, so any 24 hours see at most two steps.
     ///
     /// # Errors
     ///
     /// * [`Error::AccessControl`] - If the caller lacks `APPRAISER_ROLE`.
     /// * [`Error::Erc721`] - `ERC721NonexistentToken` if the token does not exist.
     /// * [`InvalidAppraisalValue`] - If `value` is zero or above [`MAX_VALUE`].
-    /// * [`AppraisalStepTooLarge`] - If the move exceeds the step limit.
+    /// * [`AppraisalStepTooLarge`] - If the move from the window's anchor exceeds the step limit.
     ///
     /// # Events
     ///
@@ -654,8 +665,8 @@ impl GpuRegistry {
 impl GpuRegistry {
     /// Appraises `token_ids[i]` at `values[i]` for every `i`, all or nothing.
     ///
-    /// Caller: `APPRAISER_ROLE`. Each update is checked as in [`Self::appraise`], in order, so a
-    /// token listed twice is checked against its value from the earlier entry.
+    /// Caller: `APPRAISER_ROLE`. Each update is checked as in [`Self::appraise`], in order; a
+    /// token listed twice is checked against the same window anchor both times.
     ///
     /// # Errors
     ///
@@ -714,7 +725,18 @@ impl GpuRegistry {
 
     /// Appraisal without the role check (shared by the single and the batch form).
     fn _appraise(&mut self, token_id: U256, value: U256) -> Result<(), Error> {
-        let previous = self.live_asset(token_id)?.appraisal_value.get();
+        let now = now();
+        let (previous, mut anchor, mut start) = {
+            let asset = self.live_asset(token_id)?;
+            (
+                asset.appraisal_value.get(),
+                asset.window_value.get(),
+                asset.window_start.get().to::<u64>(),
+            )
+        };
+        if anchor.is_zero() || now.saturating_sub(start) >= APPRAISAL_WINDOW {
+            (anchor, start) = (previous, now);
+        }
         if !valid_value(value) {
             return Err(revert(
                 InvalidAppraisalValue::SELECTOR,
@@ -722,27 +744,29 @@ impl GpuRegistry {
             ));
         }
         let max_step_bps: u16 = self.max_appraisal_step_bps.get().to();
-        let step = previous.abs_diff(value);
-        // |value - previous| * 10_000 <= previous * maxStep  <=>  step <= floor(previous * maxStep / 10_000)
-        // for integers. Both values are bounded by MAX_VALUE, so the product fits; a failure
-        // would reject the update.
-        let allowed = aid_math::mul_bps(previous, max_step_bps.into(), aid_math::Rounding::Down)
+        let step = anchor.abs_diff(value);
+        // Against the window's anchor, not the previous value, so repeated updates (one batch may
+        // name a token many times) cannot compound steps. Rounded up so an anchor below
+        // 10_000 / maxStep wei can still move by 1. Both values are bounded by MAX_VALUE, so the
+        // product fits; a failure would reject the update.
+        let allowed = aid_math::mul_bps(anchor, max_step_bps.into(), aid_math::Rounding::Up)
             .is_ok_and(|limit| step <= limit);
         if !allowed {
             return Err(revert(
                 AppraisalStepTooLarge::SELECTOR,
                 &[
                     token_id.into(),
-                    previous.into(),
+                    anchor.into(),
                     value.into(),
                     word(max_step_bps),
                 ],
             ));
         }
-        let now = now();
         let mut asset = self.assets.setter(token_id);
         asset.appraisal_value.set(value);
         asset.appraised_at.set(U64::from(now));
+        asset.window_value.set(anchor);
+        asset.window_start.set(U64::from(start));
         emit(
             &[Appraised::SIGNATURE_HASH, token_id.into()],
             &[previous.into(), value.into(), word(now)],

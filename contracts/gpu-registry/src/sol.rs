@@ -80,9 +80,10 @@ sol! {
     #[derive(Debug, PartialEq)]
     error InvalidAppraisalValue(uint256 tokenId, uint256 value);
 
-    /// An appraisal moves `tokenId` further from `previous` than `maxStepBps` allows.
+    /// An appraisal moves `tokenId` further from `anchor`, its value at the start of the current
+    /// 24-hour window, than `maxStepBps` allows.
     #[derive(Debug, PartialEq)]
-    error AppraisalStepTooLarge(uint256 tokenId, uint256 previous, uint256 proposed, uint16 maxStepBps);
+    error AppraisalStepTooLarge(uint256 tokenId, uint256 anchor, uint256 proposed, uint16 maxStepBps);
 
     /// A batch appraisal got arrays of different lengths.
     #[derive(Debug, PartialEq)]

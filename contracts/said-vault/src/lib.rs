@@ -29,7 +29,25 @@
 //! - **Losses.** [`SAidVault::absorb_loss`] burns unvested yield first (holders lose future income
 //!   before principal) and never more than the vault holds; it returns what it absorbed so the
 //!   caller can record the rest as unbacked debt.
-//! - **Pausing never traps funds.** The pause stops `deposit` and `mint` only.
+//! - **Requested exits (ERC-7540 asynchronous redemption).** A holder requests a redemption;
+//!   the shares move into the vault's own balance and stay in the supply, so they keep absorbing
+//!   every loss booked during the cooldown (default 7 days, set by the admin up to 30 days). After
+//!   it the controller claims through `redeem`/`withdraw` at the *lower* of the request's value at
+//!   request time and its value at claim time: a requested share takes the losses but earns no
+//!   yield, so a request parked to keep an instant exit open costs the yield it forgoes, and a
+//!   request made just before a loss is booked cannot lock in the pre-loss price. A cancel gives
+//!   back the shares that value buys at the current price (the rest is burned for the remaining
+//!   holders), so requesting and cancelling cannot earn more than holding. With a cooldown of 0
+//!   `redeem`/`withdraw` also exit instantly from the balance, as plain ERC-4626.
+//! - **No yield for an empty vault.** While fewer than [`MIN_YIELD_SUPPLY`] shares are held
+//!   outside the vault, a distribution is kept aside (`deferredYield`, not in `totalAssets`) and
+//!   vests with the next distribution that finds stakers, so the virtual shares never capture it.
+//! - **Full-precision conversions.** Conversions multiply in 512 bits, so no product of two
+//!   amounts overflows; a result above 2^256 - 1 saturates in the views, which never revert. After
+//!   a total loss (shares outstanding, no assets) deposits are refused with
+//!   `SAidVaultWipedOut` until the worthless shares are redeemed.
+//! - **Pausing never traps funds.** The pause stops `deposit` and `mint` only: requests, cancels
+//!   and claims always work.
 //! - **Size.** The contract must fit one Stylus code account, so the ERC-20 share token, the
 //!   role checks and the pause are implemented here on the same few storage slots and code paths
 //!   instead of composing the OpenZeppelin modules; calls to the asset are encoded by hand.
@@ -48,7 +66,7 @@ extern crate alloc;
 
 use alloc::{string::String, vec::Vec};
 
-use aid_math::{mul_div, MathError, Rounding};
+use aid_math::{mul_div, mul_div_full, Rounding};
 use alloy_primitives::{uint, Address, FixedBytes, B256, U256, U64};
 use alloy_sol_types::{SolError, SolEvent};
 use stylus_sdk::{
@@ -73,6 +91,13 @@ pub const DEFAULT_VESTING_PERIOD: u64 = 8 * 3600;
 /// Longest vesting period the admin may set: 30 days. A longer one would keep yield from
 /// holders for no gain in sandwich protection.
 pub const MAX_VESTING_PERIOD: u64 = 30 * 86_400;
+/// Default cooldown between a redemption request and its claim: 7 days.
+pub const DEFAULT_COOLDOWN: u64 = 7 * 86_400;
+/// Longest cooldown the admin may set: 30 days.
+pub const MAX_COOLDOWN: u64 = 30 * 86_400;
+/// Shares that must be held outside the vault for a distribution to vest: 1 sAID. Below it the
+/// virtual shares' part of the yield (`10^9 / (supply + 10^9)`) would exceed 10^-9.
+pub const MIN_YIELD_SUPPLY: U256 = uint!(1_000_000_000_000_000_000_U256);
 /// sAID's decimals: AID's, since the virtual offset is in both units (1 share = 1 AID at start).
 pub const DECIMALS: u8 = 18;
 
@@ -92,12 +117,15 @@ pub const PAUSER_ROLE: [u8; 32] = keccak_const::Keccak256::new()
     .finalize();
 
 /// ERC-165 ids answered by `supportsInterface` (checked against the interfaces in tests).
-const INTERFACE_IDS: [[u8; 4]; 5] = [
+const INTERFACE_IDS: [[u8; 4]; 8] = [
     [0x01, 0xff, 0xc9, 0xa7], // IERC165
     [0x79, 0x65, 0xdb, 0x0b], // IAccessControl
     [0x36, 0x37, 0x2b, 0x07], // IERC20
     [0xa2, 0x19, 0xa0, 0x25], // IERC20Metadata
     [0x87, 0xdf, 0xe5, 0xa0], // IERC4626
+    [0x2f, 0x0a, 0x18, 0xc5], // IERC7575
+    [0xe3, 0xbc, 0x4e, 0x65], // IERC7540Operator
+    [0x62, 0x0e, 0xe8, 0xe4], // IERC7540Redeem
 ];
 
 // Selectors of the asset functions the vault calls (checked against their signatures in tests).
@@ -128,6 +156,35 @@ mod sol {
             uint256 assets,
             uint256 shares
         );
+        /// ERC-7540: `sender` moved `shares` of `owner` into a redemption request of `controller`
+        /// (request id 0: one aggregated request per controller).
+        #[derive(Debug, PartialEq, Eq)]
+        event RedeemRequest(
+            address indexed controller,
+            address indexed owner,
+            uint256 indexed requestId,
+            address sender,
+            uint256 shares
+        );
+        /// ERC-7540: `controller` approved (or revoked) `operator` to manage its requests.
+        #[derive(Debug, PartialEq, Eq)]
+        event OperatorSet(address indexed controller, address indexed operator, bool approved);
+        /// `sender` cancelled `controller`'s request of `shares`; `returned` of them went back to
+        /// `controller` and the rest (the yield a request does not earn) was burned.
+        #[derive(Debug, PartialEq, Eq)]
+        event RedeemRequestCancelled(
+            address indexed controller,
+            address sender,
+            uint256 shares,
+            uint256 returned
+        );
+        /// Requests from now on become claimable `cooldown` seconds after they are made.
+        #[derive(Debug, PartialEq, Eq)]
+        event CooldownSet(uint64 cooldown);
+        /// `from` distributed `amount` AID while fewer than 1 sAID was staked: it waits, in a
+        /// total of `deferred`, for the next distribution that finds stakers.
+        #[derive(Debug, PartialEq, Eq)]
+        event YieldDeferred(address indexed from, uint256 amount, uint256 deferred);
         /// `from` distributed `amount` AID; with the carried unvested remainder it vests until
         /// `vestingEnd`.
         #[derive(Debug, PartialEq, Eq)]
@@ -211,6 +268,26 @@ mod sol {
         /// `vestingPeriod` is longer than the allowed `max`.
         #[derive(Debug, PartialEq, Eq)]
         error SAidVaultVestingPeriodTooLong(uint64 vestingPeriod, uint64 max);
+        /// `cooldown` is longer than the allowed `max`.
+        #[derive(Debug, PartialEq, Eq)]
+        error SAidVaultCooldownTooLong(uint64 cooldown, uint64 max);
+        /// `caller` is neither `controller` nor an operator `controller` approved.
+        #[derive(Debug, PartialEq, Eq)]
+        error SAidVaultInvalidController(address controller, address caller);
+        /// A redemption request of zero shares.
+        #[derive(Debug, PartialEq, Eq)]
+        error SAidVaultZeroShares();
+        /// `controller` has no redemption request to cancel.
+        #[derive(Debug, PartialEq, Eq)]
+        error SAidVaultNoRequest(address controller);
+        /// `controller`'s request of `shares` is claimable: claim it before requesting more (a new
+        /// request restarts the cooldown of the whole request).
+        #[derive(Debug, PartialEq, Eq)]
+        error SAidVaultRequestClaimable(address controller, uint256 shares);
+        /// A loss took every asset while `totalSupply` shares are outstanding: deposits wait
+        /// until those worthless shares are redeemed.
+        #[derive(Debug, PartialEq, Eq)]
+        error SAidVaultWipedOut(uint256 totalSupply);
         /// A conversion or sum of `amount` does not fit in 256 bits.
         #[derive(Debug, PartialEq, Eq)]
         error SAidVaultMathOverflow(uint256 amount);
@@ -256,6 +333,18 @@ pub enum Error {
     VestingPeriodTooLong(SAidVaultVestingPeriodTooLong),
     /// See [`SAidVaultMathOverflow`].
     MathOverflow(SAidVaultMathOverflow),
+    /// See [`SAidVaultCooldownTooLong`].
+    CooldownTooLong(SAidVaultCooldownTooLong),
+    /// See [`SAidVaultInvalidController`].
+    InvalidController(SAidVaultInvalidController),
+    /// See [`SAidVaultZeroShares`].
+    ZeroShares(SAidVaultZeroShares),
+    /// See [`SAidVaultNoRequest`].
+    NoRequest(SAidVaultNoRequest),
+    /// See [`SAidVaultRequestClaimable`].
+    RequestClaimable(SAidVaultRequestClaimable),
+    /// See [`SAidVaultWipedOut`].
+    WipedOut(SAidVaultWipedOut),
     /// The asset reverted; its revert data is passed on unchanged, as a Solidity call would.
     Asset(Vec<u8>),
 }
@@ -281,15 +370,19 @@ impl From<Error> for Vec<u8> {
             Error::InvalidAsset(e) => e.abi_encode(),
             Error::VestingPeriodTooLong(e) => e.abi_encode(),
             Error::MathOverflow(e) => e.abi_encode(),
+            Error::CooldownTooLong(e) => e.abi_encode(),
+            Error::InvalidController(e) => e.abi_encode(),
+            Error::ZeroShares(e) => e.abi_encode(),
+            Error::NoRequest(e) => e.abi_encode(),
+            Error::RequestClaimable(e) => e.abi_encode(),
+            Error::WipedOut(e) => e.abi_encode(),
             Error::Asset(data) => data,
         }
     }
 }
 
-/// Maps an aid-math failure on `amount` to the vault's overflow error. Divisions cannot fail
-/// (every denominator includes [`VIRTUAL_OFFSET`]), so overflow is the only case.
-fn overflow(amount: U256) -> impl FnOnce(MathError) -> Error {
-    move |_| Error::MathOverflow(SAidVaultMathOverflow { amount })
+fn overflow(amount: U256) -> Error {
+    Error::MathOverflow(SAidVaultMathOverflow { amount })
 }
 
 // The global host functions (deprecated in stylus-sdk 0.9 in favour of `self.vm()`) are what
@@ -349,12 +442,31 @@ pub struct SAidVault {
     allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
     /// Role → account → member.
     roles: StorageMap<B256, StorageMap<Address, StorageBool>>,
+    /// Seconds between a redemption request and its claim.
+    cooldown: StorageU64,
+    /// Yield received while (almost) no one was staked; vests with the next distribution.
+    deferred_yield: StorageU256,
+    /// Controller → its (aggregated) redemption request.
+    requests: StorageMap<Address, Request>,
+    /// ERC-7540 operators: controller → operator → approved.
+    operators: StorageMap<Address, StorageMap<Address, StorageBool>>,
+}
+
+/// A controller's redemption request: the shares, held by the vault, and what they were worth.
+#[storage]
+pub struct Request {
+    /// Shares requested (held in the vault's own balance until claimed or cancelled).
+    shares: StorageU256,
+    /// Their value in AID when requested: the most a claim of them pays.
+    assets: StorageU256,
+    /// When the request becomes claimable.
+    claimable_at: StorageU64,
 }
 
 #[public]
 impl SAidVault {
-    /// Sets the asset, grants `DEFAULT_ADMIN_ROLE` to `admin`, the vesting period to 8 hours and
-    /// no deposit cap.
+    /// Sets the asset, grants `DEFAULT_ADMIN_ROLE` to `admin`, the vesting period to 8 hours, no
+    /// deposit cap and a 7-day redemption cooldown.
     ///
     /// # Errors
     ///
@@ -363,7 +475,7 @@ impl SAidVault {
     ///
     /// # Events
     ///
-    /// * [`RoleGranted`], [`VestingPeriodSet`], [`DepositCapSet`].
+    /// * [`RoleGranted`], [`VestingPeriodSet`], [`DepositCapSet`], [`CooldownSet`].
     #[constructor]
     pub fn constructor(&mut self, admin: Address, asset: Address) -> Result<(), Error> {
         if admin.is_zero() {
@@ -381,6 +493,10 @@ impl SAidVault {
         self.deposit_cap.set(U256::MAX);
         emit(DepositCapSet {
             depositCap: U256::MAX,
+        });
+        self.cooldown.set(U64::from(DEFAULT_COOLDOWN));
+        emit(CooldownSet {
+            cooldown: DEFAULT_COOLDOWN,
         });
         Ok(())
     }
@@ -490,38 +606,39 @@ impl SAidVault {
         self.asset.get()
     }
 
-    /// AID the shares are worth: the vault's AID balance minus unvested yield.
+    /// AID the shares (including those in redemption requests) are worth: the vault's AID
+    /// balance minus unvested and deferred yield.
     ///
     /// # Errors
     ///
     /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `balanceOf` failed.
     pub fn total_assets(&self) -> Result<U256, Error> {
         let balance = self.asset_balance()?;
-        Ok(balance.saturating_sub(self.unvested_at(now())))
+        Ok(balance
+            .saturating_sub(self.unvested_at(now()))
+            .saturating_sub(self.deferred_yield.get()))
     }
 
-    /// Shares `assets` is worth at the current price, rounded down.
+    /// Shares `assets` is worth at the current price, rounded down (`U256::MAX` if more).
     ///
     /// # Errors
     ///
-    /// * [`Error::MathOverflow`] - the product does not fit in 256 bits.
     /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `balanceOf` failed.
     pub fn convert_to_shares(&self, assets: U256) -> Result<U256, Error> {
-        self.convert(self.total_assets()?, assets, true, Rounding::Down)
+        Ok(self.convert(self.total_assets()?, assets, true, Rounding::Down))
     }
 
-    /// Assets `shares` is worth at the current price, rounded down.
+    /// Assets `shares` is worth at the current price, rounded down (`U256::MAX` if more).
     ///
     /// # Errors
     ///
-    /// * [`Error::MathOverflow`] - the product does not fit in 256 bits.
     /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `balanceOf` failed.
     pub fn convert_to_assets(&self, shares: U256) -> Result<U256, Error> {
-        self.convert(self.total_assets()?, shares, false, Rounding::Down)
+        Ok(self.convert(self.total_assets()?, shares, false, Rounding::Down))
     }
 
-    /// Most assets `deposit` accepts now: zero while paused, otherwise what is left under the
-    /// deposit cap (`U256::MAX` without a cap).
+    /// Most assets `deposit` accepts now: zero while paused or wiped out, otherwise what is left
+    /// under the deposit cap (`U256::MAX` without a cap).
     ///
     /// # Errors
     ///
@@ -549,6 +666,7 @@ impl SAidVault {
     /// # Errors
     ///
     /// * [`Error::EnforcedPause`] - deposits are paused.
+    /// * [`Error::WipedOut`] - shares are outstanding and the vault has no assets.
     /// * [`Error::ExceededMaxDeposit`] - `assets` is above [`Self::max_deposit`].
     /// * [`Error::InvalidReceiver`] - `receiver` is the zero address.
     /// * [`Error::MathOverflow`] - the conversion does not fit in 256 bits.
@@ -562,7 +680,7 @@ impl SAidVault {
         self.enter(assets, receiver, false)
     }
 
-    /// Most shares `mint` accepts now: zero while paused, `U256::MAX` without a deposit cap,
+    /// Most shares `mint` accepts now: zero while paused or wiped out, `U256::MAX` without a cap,
     /// otherwise the shares the room under the cap buys (rounded down).
     ///
     /// # Errors
@@ -573,7 +691,7 @@ impl SAidVault {
         if self.paused.get() {
             return Ok(U256::ZERO);
         }
-        self.max_mint_at(self.total_assets()?)
+        Ok(self.max_mint_at(self.total_assets()?))
     }
 
     /// Assets `mint(shares)` would pull now (rounded up), ignoring the pause and the cap.
@@ -582,7 +700,7 @@ impl SAidVault {
     ///
     /// As [`Self::convert_to_assets`].
     pub fn preview_mint(&self, shares: U256) -> Result<U256, Error> {
-        self.convert(self.total_assets()?, shares, false, Rounding::Up)
+        Ok(self.convert(self.total_assets()?, shares, false, Rounding::Up))
     }
 
     /// Mints exactly `shares` to `receiver` for the assets they cost (rounded up), pulled from
@@ -591,6 +709,7 @@ impl SAidVault {
     /// # Errors
     ///
     /// * [`Error::EnforcedPause`] - mints are paused.
+    /// * [`Error::WipedOut`] - shares are outstanding and the vault has no assets.
     /// * [`Error::ExceededMaxMint`] - `shares` is above [`Self::max_mint`].
     /// * [`Error::InvalidReceiver`] - `receiver` is the zero address.
     /// * [`Error::MathOverflow`] - the conversion does not fit in 256 bits.
@@ -603,35 +722,40 @@ impl SAidVault {
         self.enter(shares, receiver, true)
     }
 
-    /// Most assets `owner` can withdraw: its shares' worth, rounded down. Never limited by the
-    /// pause.
+    /// Most assets `owner` can take out right now: with a claimable request, what the request
+    /// pays ([`Self::redeem`]); otherwise, with a cooldown of 0, its shares' worth (rounded down);
+    /// otherwise 0. Never limited by the pause.
     ///
     /// # Errors
     ///
     /// As [`Self::convert_to_assets`].
     pub fn max_withdraw(&self, owner: Address) -> Result<U256, Error> {
-        self.convert_to_assets(self.balances.get(owner))
+        Ok(self.exitable(owner, self.total_assets()?).1)
     }
 
-    /// Shares `withdraw(assets)` would burn now (rounded up).
+    /// Shares `withdraw(assets)` burns on the instant path (cooldown 0), rounded up. A claim of a
+    /// request never burns fewer.
     ///
     /// # Errors
     ///
     /// As [`Self::convert_to_shares`].
     pub fn preview_withdraw(&self, assets: U256) -> Result<U256, Error> {
-        self.convert(self.total_assets()?, assets, true, Rounding::Up)
+        Ok(self.convert(self.total_assets()?, assets, true, Rounding::Up))
     }
 
-    /// Burns the shares `assets` costs (rounded up) from `owner` and sends `assets` AID to
-    /// `receiver`. A caller other than `owner` spends its allowance. Returns the shares burned.
+    /// Pays `assets` AID to `receiver`. With a claimable request of `owner` (the ERC-7540
+    /// controller) it burns the request's shares that pay them (rounded up); otherwise, with a
+    /// cooldown of 0, it burns the shares `assets` costs (rounded up) from `owner`'s balance, a
+    /// caller other than `owner` or its operator spending its allowance. Returns the shares burned.
     ///
     /// # Errors
     ///
     /// * [`Error::ExceededMaxWithdraw`] - `assets` is above [`Self::max_withdraw`].
+    /// * [`Error::InvalidController`] - a claim by a caller that is neither `owner` nor its
+    ///   operator.
     /// * [`Error::InvalidSender`] - `owner` is the zero address.
     /// * [`Error::InvalidReceiver`] - `receiver` is the zero address.
     /// * [`Error::InsufficientAllowance`] - the caller may not burn that many of `owner`'s shares.
-    /// * [`Error::MathOverflow`] - the conversion does not fit in 256 bits.
     /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `transfer` failed.
     ///
     /// # Events
@@ -646,12 +770,18 @@ impl SAidVault {
         self.exit(assets, receiver, owner, false)
     }
 
-    /// Most shares `owner` can redeem: all of them. Never limited by the pause.
-    pub fn max_redeem(&self, owner: Address) -> U256 {
-        self.balances.get(owner)
+    /// Most shares `owner` can redeem right now: its claimable request; without one and with a
+    /// cooldown of 0, its balance; otherwise 0. Never limited by the pause.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::convert_to_assets`].
+    pub fn max_redeem(&self, owner: Address) -> Result<U256, Error> {
+        Ok(self.exitable(owner, self.total_assets()?).0)
     }
 
-    /// Assets `redeem(shares)` would pay now (rounded down).
+    /// Assets `redeem(shares)` pays on the instant path (cooldown 0), rounded down. A claim of a
+    /// request never pays more.
     ///
     /// # Errors
     ///
@@ -660,16 +790,20 @@ impl SAidVault {
         self.convert_to_assets(shares)
     }
 
-    /// Burns exactly `shares` from `owner` and sends what they are worth (rounded down) to
-    /// `receiver`. A caller other than `owner` spends its allowance. Returns the assets paid.
+    /// Burns exactly `shares` and sends what they pay (rounded down) to `receiver`. With a
+    /// claimable request of `owner` (the ERC-7540 controller) the shares come from the request
+    /// and pay their part of `min(value at request, value now)`; otherwise, with a cooldown of 0,
+    /// they come from `owner`'s balance at the current price, a caller other than `owner` or its
+    /// operator spending its allowance. Returns the assets paid.
     ///
     /// # Errors
     ///
-    /// * [`Error::ExceededMaxRedeem`] - `owner` holds fewer than `shares`.
+    /// * [`Error::ExceededMaxRedeem`] - `shares` is above [`Self::max_redeem`].
+    /// * [`Error::InvalidController`] - a claim by a caller that is neither `owner` nor its
+    ///   operator.
     /// * [`Error::InvalidSender`] - `owner` is the zero address.
     /// * [`Error::InvalidReceiver`] - `receiver` is the zero address.
     /// * [`Error::InsufficientAllowance`] - the caller may not burn that many of `owner`'s shares.
-    /// * [`Error::MathOverflow`] - the conversion does not fit in 256 bits.
     /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `transfer` failed.
     ///
     /// # Events
@@ -685,12 +819,217 @@ impl SAidVault {
     }
 
     // ----------------------------------------------------------------------------------------
+    // ERC-7540 asynchronous redemption and ERC-7575
+    // ----------------------------------------------------------------------------------------
+
+    /// ERC-7575: the share token, this vault.
+    pub fn share(&self) -> Address {
+        this()
+    }
+
+    /// Moves `shares` of `owner` into `controller`'s redemption request; they become claimable
+    /// after the cooldown (at once with a cooldown of 0) and until then stay in the supply,
+    /// absorbing losses. Adding to a pending request restarts its cooldown. The caller must be
+    /// `owner`, its operator or hold an allowance, and must be `controller` or its operator (so
+    /// no one can restart someone else's cooldown). Returns the request id: always 0.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::ZeroShares`] - `shares` is zero.
+    /// * [`Error::InvalidController`] - the caller is neither `controller` nor its operator.
+    /// * [`Error::RequestClaimable`] - `controller` has a claimable request: claim it first.
+    /// * [`Error::InsufficientAllowance`] - the caller may not move that many of `owner`'s shares.
+    /// * [`Error::InsufficientBalance`] - `owner` holds fewer than `shares`.
+    /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `balanceOf` failed.
+    ///
+    /// # Events
+    ///
+    /// * [`Transfer`] (owner to vault), [`RedeemRequest`].
+    pub fn request_redeem(
+        &mut self,
+        shares: U256,
+        controller: Address,
+        owner: Address,
+    ) -> Result<U256, Error> {
+        if shares.is_zero() {
+            return Err(Error::ZeroShares(SAidVaultZeroShares {}));
+        }
+        let caller = self.only_controller(controller)?;
+        let t = now();
+        let (held, cap, at) = self.redeem_request(controller);
+        if !held.is_zero() && t >= at {
+            return Err(Error::RequestClaimable(SAidVaultRequestClaimable {
+                controller,
+                shares: held,
+            }));
+        }
+        if caller != owner && !self.is_operator(owner, caller) {
+            self.spend_allowance(owner, caller, shares)?;
+        }
+        let value = self.convert(self.total_assets()?, shares, false, Rounding::Down);
+        // The shares stay in the supply (held by the vault), so every loss until the claim
+        // reaches them; the balance check is the transfer's.
+        self.update(owner, this(), shares)?;
+        let mut r = self.requests.setter(controller);
+        // Cannot overflow: both sums are bounded by the supply and by what it is worth.
+        r.shares.set(held + shares);
+        r.assets.set(cap.saturating_add(value));
+        r.claimable_at
+            .set(U64::from(t.saturating_add(self.cooldown.get().to::<u64>())));
+        emit(RedeemRequest {
+            controller,
+            owner,
+            requestId: U256::ZERO,
+            sender: caller,
+            shares,
+        });
+        Ok(U256::ZERO)
+    }
+
+    /// Shares of `controller`'s request still in their cooldown (`request_id` is ignored: one
+    /// aggregated request per controller, id 0).
+    pub fn pending_redeem_request(&self, request_id: U256, controller: Address) -> U256 {
+        let _ = request_id;
+        let (shares, _, at) = self.redeem_request(controller);
+        if now() < at {
+            shares
+        } else {
+            U256::ZERO
+        }
+    }
+
+    /// Shares of `controller`'s request that can be claimed now (`request_id` is ignored).
+    pub fn claimable_redeem_request(&self, request_id: U256, controller: Address) -> U256 {
+        let _ = request_id;
+        let (shares, _, at) = self.redeem_request(controller);
+        if now() >= at {
+            shares
+        } else {
+            U256::ZERO
+        }
+    }
+
+    /// `controller`'s request: `(shares, assets, claimableAt)`, where `assets` is the most a
+    /// claim pays (the value when requested) and `claimableAt` when the cooldown ends.
+    pub fn redeem_request(&self, controller: Address) -> (U256, U256, u64) {
+        let r = self.requests.getter(controller);
+        (
+            r.shares.get(),
+            r.assets.get(),
+            r.claimable_at.get().to::<u64>(),
+        )
+    }
+
+    /// Cancels `controller`'s request, pending or claimable, and gives `controller` back the
+    /// shares the request's claim value buys at the current price: all of them unless the
+    /// price rose (a request earns no yield), the rest being burned for the other holders. A
+    /// new request starts a full cooldown. Returns the shares given back.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::InvalidController`] - the caller is neither `controller` nor its operator.
+    /// * [`Error::NoRequest`] - `controller` has no request.
+    /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `balanceOf` failed.
+    ///
+    /// # Events
+    ///
+    /// * [`Transfer`] (vault to controller, and the burn), [`RedeemRequestCancelled`].
+    pub fn cancel_redeem_request(&mut self, controller: Address) -> Result<U256, Error> {
+        let sender = self.only_controller(controller)?;
+        let (shares, cap, _) = self.redeem_request(controller);
+        if shares.is_zero() {
+            return Err(Error::NoRequest(SAidVaultNoRequest { controller }));
+        }
+        let ta = self.total_assets()?;
+        let returned = if self.convert(ta, shares, false, Rounding::Down) <= cap {
+            shares
+        } else {
+            // The r shares worth `cap` once the other `shares - r` are burnt:
+            // r × (ta + v) / (supply − shares + r + v) = cap. Here ta >= value > cap, and the
+            // request is part of the supply.
+            let others = self.total_supply.get() - shares + VIRTUAL_OFFSET;
+            mul_div_full(cap, others, ta - cap + VIRTUAL_OFFSET, Rounding::Down)
+                .unwrap_or(shares)
+                .min(shares)
+        };
+        let mut r = self.requests.setter(controller);
+        r.shares.erase();
+        r.assets.erase();
+        r.claimable_at.erase();
+        self.update(this(), controller, returned)?;
+        self.update(this(), Address::ZERO, shares - returned)?;
+        emit(RedeemRequestCancelled {
+            controller,
+            sender,
+            shares,
+            returned,
+        });
+        Ok(returned)
+    }
+
+    /// Approves (or revokes) `operator` to request, cancel and claim for the caller and to move
+    /// its shares into requests. Returns true.
+    ///
+    /// # Events
+    ///
+    /// * [`OperatorSet`].
+    pub fn set_operator(&mut self, operator: Address, approved: bool) -> bool {
+        let controller = sender();
+        self.operators.setter(controller).insert(operator, approved);
+        emit(OperatorSet {
+            controller,
+            operator,
+            approved,
+        });
+        true
+    }
+
+    /// Whether `operator` may act for `controller`.
+    pub fn is_operator(&self, controller: Address, operator: Address) -> bool {
+        self.operators.getter(controller).get(operator)
+    }
+
+    /// Seconds between a request and its claim.
+    pub fn cooldown(&self) -> u64 {
+        self.cooldown.get().to::<u64>()
+    }
+
+    /// Sets the cooldown of future requests (existing ones keep their claim time); 0 makes
+    /// requests claimable at once and lets `redeem`/`withdraw` exit from the balance.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAccount`] - the caller lacks `DEFAULT_ADMIN_ROLE`.
+    /// * [`Error::CooldownTooLong`] - `cooldown` is above [`MAX_COOLDOWN`].
+    ///
+    /// # Events
+    ///
+    /// * [`CooldownSet`].
+    pub fn set_cooldown(&mut self, cooldown: u64) -> Result<(), Error> {
+        self.only_role(DEFAULT_ADMIN_ROLE)?;
+        if cooldown > MAX_COOLDOWN {
+            return Err(Error::CooldownTooLong(SAidVaultCooldownTooLong {
+                cooldown,
+                max: MAX_COOLDOWN,
+            }));
+        }
+        self.cooldown.set(U64::from(cooldown));
+        emit(CooldownSet { cooldown });
+        Ok(())
+    }
+
+    // ----------------------------------------------------------------------------------------
     // Yield and losses
     // ----------------------------------------------------------------------------------------
 
     /// Pulls `amount` AID from the caller (who approved the vault) and vests it, together with
     /// the still-unvested remainder of earlier distributions, linearly over `vestingPeriod` from
     /// now. A zero `amount` does nothing, so the minter may call it unconditionally.
+    ///
+    /// While fewer than [`MIN_YIELD_SUPPLY`] shares are held outside the vault the amount is
+    /// deferred instead (held, not in `totalAssets`, so the virtual shares cannot own it); the
+    /// first distribution that finds stakers vests it with its own amount. Never refused for
+    /// that, so the minter's drips and repayments go on.
     ///
     /// # Errors
     ///
@@ -700,21 +1039,37 @@ impl SAidVault {
     ///
     /// # Events
     ///
-    /// * [`YieldDistributed`].
+    /// * [`YieldDistributed`], or [`YieldDeferred`] below the minimum supply.
     pub fn distribute_yield(&mut self, amount: U256) -> Result<(), Error> {
         let from = self.only_role(YIELD_DISTRIBUTOR_ROLE)?;
         if amount.is_zero() {
             return Ok(());
         }
         let t = now();
-        let carried = self.unvested_at(t);
-        let total = amount
-            .checked_add(carried)
-            .ok_or(Error::MathOverflow(SAidVaultMathOverflow { amount }))?;
+        let deferred = self.deferred_yield.get();
+        let carried = self
+            .unvested_at(t)
+            .checked_add(deferred)
+            .ok_or(overflow(amount))?;
+        let total = amount.checked_add(carried).ok_or(overflow(amount))?;
         // Pull before recording the schedule: `totalAssets` is balance minus unvested, so while the
         // asset runs the old schedule matches the old balance; recording first would have the
         // schedule claim AID the vault does not hold yet.
         self.asset_call(SEL_TRANSFER_FROM, &[word(from), word(this()), amount], true)?;
+        // Shares in requests earn no yield (their claim is capped), so only shares held outside
+        // the vault count; the vault's own balance is at most the supply.
+        let staked = self.total_supply.get() - self.balances.get(this());
+        if staked < MIN_YIELD_SUPPLY {
+            let deferred = deferred + amount;
+            self.deferred_yield.set(deferred);
+            emit(YieldDeferred {
+                from,
+                amount,
+                deferred,
+            });
+            return Ok(());
+        }
+        self.deferred_yield.set(U256::ZERO);
         let end = t.saturating_add(self.vesting_period.get().to::<u64>());
         self.vesting_amount.set(total);
         self.vesting_start.set(U64::from(t));
@@ -728,7 +1083,7 @@ impl SAidVault {
         Ok(())
     }
 
-    /// Burns up to `amount` AID held by the vault, unvested yield first, so the share price
+    /// Burns up to `amount` AID held by the vault, deferred and unvested yield first, so the share price
     /// falls for every holder alike. Returns the AID actually burned: `min(amount, balance)`;
     /// the caller records the rest as unbacked debt. A zero `amount` does nothing.
     ///
@@ -746,9 +1101,13 @@ impl SAidVault {
             return Ok(U256::ZERO);
         }
         let absorbed = amount.min(self.asset_balance()?);
+        // Yield no holder owns yet goes first: the deferred yield, then the unvested.
+        let deferred = self.deferred_yield.get();
+        let from_deferred = absorbed.min(deferred);
+        self.deferred_yield.set(deferred - from_deferred);
         let t = now();
         let unvested = self.unvested_at(t);
-        let from_unvested = absorbed.min(unvested);
+        let from_unvested = (absorbed - from_deferred).min(unvested);
         if !unvested.is_zero() {
             // Re-base the schedule at now with what is left, keeping its end: the rest of the
             // yield keeps vesting at the same pace towards the same moment.
@@ -763,7 +1122,7 @@ impl SAidVault {
         emit(LossAbsorbed {
             requested: amount,
             absorbed,
-            fromUnvested: from_unvested,
+            fromUnvested: from_deferred + from_unvested,
         });
         Ok(absorbed)
     }
@@ -771,6 +1130,12 @@ impl SAidVault {
     /// AID distributed but not vested yet (not in `totalAssets`).
     pub fn unvested_yield(&self) -> U256 {
         self.unvested_at(now())
+    }
+
+    /// AID distributed while (almost) no one was staked, waiting for the next distribution
+    /// (not in `totalAssets`).
+    pub fn deferred_yield(&self) -> U256 {
+        self.deferred_yield.get()
     }
 
     /// Seconds a new distribution vests over.
@@ -964,7 +1329,8 @@ impl SAidVault {
         Ok(())
     }
 
-    /// ERC-165: true for IERC165, IAccessControl, IERC20, IERC20Metadata and IERC4626.
+    /// ERC-165: true for IERC165, IAccessControl, IERC20, IERC20Metadata, IERC4626, IERC7575,
+    /// IERC7540Operator and IERC7540Redeem.
     pub fn supports_interface(&self, interface_id: FixedBytes<4>) -> bool {
         INTERFACE_IDS.contains(&interface_id.0)
     }
@@ -1023,15 +1389,9 @@ impl SAidVault {
     }
 
     /// `amount` converted at total assets `ta`: assets to shares (`to_shares`) or back, each side
-    /// padded with [`VIRTUAL_OFFSET`].
-    fn convert(
-        &self,
-        ta: U256,
-        amount: U256,
-        to_shares: bool,
-        rounding: Rounding,
-    ) -> Result<U256, Error> {
-        // Neither sum can overflow: both are token amounts far below 2^256 - 10^9.
+    /// padded with [`VIRTUAL_OFFSET`], in full precision; a result above 2^256 - 1 saturates (a
+    /// view then says "more than can exist", and a state change fails on it later).
+    fn convert(&self, ta: U256, amount: U256, to_shares: bool, rounding: Rounding) -> U256 {
         let assets = ta.saturating_add(VIRTUAL_OFFSET);
         let shares = self.total_supply.get().saturating_add(VIRTUAL_OFFSET);
         let (num, den) = if to_shares {
@@ -1039,36 +1399,43 @@ impl SAidVault {
         } else {
             (assets, shares)
         };
-        let out = mul_div(amount, num, den, rounding).map_err(overflow(amount))?;
+        // The denominator is at least 10^9, so overflow is the only failure.
+        let out = mul_div_full(amount, num, den, rounding).unwrap_or(U256::MAX);
         // A payout never exceeds the real assets. Below a price of 1 (after a loss) the virtual
         // assets would otherwise let the holders' claims add up to as much as 10^9 wei more than
         // the vault holds, and the last holder's full redemption would fail.
-        Ok(if to_shares || rounding == Rounding::Up {
+        if to_shares || rounding == Rounding::Up {
             out
         } else {
             out.min(ta)
-        })
+        }
     }
 
-    /// Assets that may still be deposited under the cap at total assets `ta`.
+    /// Whether a loss took every asset while shares are outstanding: their price is then 0 and a
+    /// deposit would multiply the share count by about `assets / 10^9`.
+    fn wiped_out(&self, ta: U256) -> bool {
+        ta.is_zero() && !self.total_supply.get().is_zero()
+    }
+
+    /// Assets that may still be deposited under the cap at total assets `ta` (none when wiped
+    /// out).
     fn room(&self, ta: U256) -> U256 {
         let cap = self.deposit_cap.get();
-        if cap == U256::MAX {
+        if self.wiped_out(ta) {
+            U256::ZERO
+        } else if cap == U256::MAX {
             cap
         } else {
             cap.saturating_sub(ta)
         }
     }
 
-    fn max_mint_at(&self, ta: U256) -> Result<U256, Error> {
+    fn max_mint_at(&self, ta: U256) -> U256 {
         let room = self.room(ta);
         if room == U256::MAX {
-            return Ok(room);
+            return room;
         }
-        // A room too large to convert is as good as no limit.
-        Ok(self
-            .convert(ta, room, true, Rounding::Down)
-            .unwrap_or(U256::MAX))
+        self.convert(ta, room, true, Rounding::Down)
     }
 
     /// `deposit` (`is_mint == false`: `amount` is assets) and `mint` (`amount` is shares).
@@ -1077,8 +1444,13 @@ impl SAidVault {
             return Err(Error::EnforcedPause(EnforcedPause {}));
         }
         let ta = self.total_assets()?;
+        if self.wiped_out(ta) {
+            return Err(Error::WipedOut(SAidVaultWipedOut {
+                totalSupply: self.total_supply.get(),
+            }));
+        }
         let (assets, shares) = if is_mint {
-            let max = self.max_mint_at(ta)?;
+            let max = self.max_mint_at(ta);
             if amount > max {
                 return Err(Error::ExceededMaxMint(ERC4626ExceededMaxMint {
                     receiver,
@@ -1086,7 +1458,7 @@ impl SAidVault {
                     max,
                 }));
             }
-            (self.convert(ta, amount, false, Rounding::Up)?, amount)
+            (self.convert(ta, amount, false, Rounding::Up), amount)
         } else {
             let max = self.room(ta);
             if amount > max {
@@ -1096,7 +1468,7 @@ impl SAidVault {
                     max,
                 }));
             }
-            (amount, self.convert(ta, amount, true, Rounding::Down)?)
+            (amount, self.convert(ta, amount, true, Rounding::Down))
         };
         if receiver.is_zero() {
             return Err(Error::InvalidReceiver(ERC20InvalidReceiver { receiver }));
@@ -1119,7 +1491,28 @@ impl SAidVault {
         Ok(if is_mint { assets } else { shares })
     }
 
-    /// `withdraw` (`is_redeem == false`: `amount` is assets) and `redeem` (`amount` is shares).
+    /// What `owner` can take out now at total assets `ta`: `(shares, assets, is_claim)`. A
+    /// claimable request pays `min(value at request, value now)`; without one, a cooldown of 0
+    /// lets the balance out at the current price.
+    fn exitable(&self, owner: Address, ta: U256) -> (U256, U256, bool) {
+        let (shares, cap, at) = self.redeem_request(owner);
+        if !shares.is_zero() && now() >= at {
+            let value = self.convert(ta, shares, false, Rounding::Down);
+            return (shares, value.min(cap), true);
+        }
+        if self.cooldown.get().is_zero() {
+            let balance = self.balances.get(owner);
+            return (
+                balance,
+                self.convert(ta, balance, false, Rounding::Down),
+                false,
+            );
+        }
+        (U256::ZERO, U256::ZERO, false)
+    }
+
+    /// `withdraw` (`is_redeem == false`: `amount` is assets) and `redeem` (`amount` is shares):
+    /// a claim of `owner`'s claimable request, or with a cooldown of 0 an instant exit.
     fn exit(
         &mut self,
         amount: U256,
@@ -1128,27 +1521,37 @@ impl SAidVault {
         is_redeem: bool,
     ) -> Result<U256, Error> {
         let ta = self.total_assets()?;
-        let balance = self.balances.get(owner);
+        let (max_shares, max_assets, claim) = self.exitable(owner, ta);
         let (assets, shares) = if is_redeem {
-            if amount > balance {
+            if amount > max_shares {
                 return Err(Error::ExceededMaxRedeem(ERC4626ExceededMaxRedeem {
                     owner,
                     shares: amount,
-                    max: balance,
+                    max: max_shares,
                 }));
             }
-            (self.convert(ta, amount, false, Rounding::Down)?, amount)
+            let assets = if claim {
+                // amount <= max_shares: at most max_assets, so it fits.
+                mul_div_full(amount, max_assets, max_shares, Rounding::Down).unwrap_or(max_assets)
+            } else {
+                self.convert(ta, amount, false, Rounding::Down)
+            };
+            (assets, amount)
         } else {
-            let max = self.convert(ta, balance, false, Rounding::Down)?;
-            if amount > max {
+            if amount > max_assets {
                 return Err(Error::ExceededMaxWithdraw(ERC4626ExceededMaxWithdraw {
                     owner,
                     assets: amount,
-                    max,
+                    max: max_assets,
                 }));
             }
-            // shares = ceil(amount * S / A) <= balance, as amount <= floor(balance * A / S).
-            (amount, self.convert(ta, amount, true, Rounding::Up)?)
+            // shares = ceil(amount * S / A) <= S, as amount <= A (a zero A only allows 0).
+            let shares = if claim {
+                mul_div_full(amount, max_shares, max_assets, Rounding::Up).unwrap_or(U256::ZERO)
+            } else {
+                self.convert(ta, amount, true, Rounding::Up)
+            };
+            (amount, shares)
         };
         if owner.is_zero() {
             return Err(Error::InvalidSender(ERC20InvalidSender { sender: owner }));
@@ -1157,12 +1560,25 @@ impl SAidVault {
             return Err(Error::InvalidReceiver(ERC20InvalidReceiver { receiver }));
         }
         let caller = sender();
-        if caller != owner {
-            self.spend_allowance(owner, caller, shares)?;
-        }
         // Burn before paying out: while the asset runs, the remaining shares are backed by at
         // least the remaining balance.
-        self.update(owner, Address::ZERO, shares)?;
+        if claim {
+            self.only_controller(owner)?;
+            let (held, cap, _) = self.redeem_request(owner);
+            let left = held - shares;
+            let mut r = self.requests.setter(owner);
+            r.shares.set(left);
+            // The cap shrinks with the shares (rounded down): the rest of the request can never
+            // be paid more than its part of the value at request time.
+            r.assets
+                .set(mul_div_full(cap, left, held, Rounding::Down).unwrap_or(U256::ZERO));
+            self.update(this(), Address::ZERO, shares)?;
+        } else {
+            if caller != owner && !self.is_operator(owner, caller) {
+                self.spend_allowance(owner, caller, shares)?;
+            }
+            self.update(owner, Address::ZERO, shares)?;
+        }
         self.asset_call(SEL_TRANSFER, &[word(receiver), assets], true)?;
         emit(Withdraw {
             sender: caller,
@@ -1172,6 +1588,18 @@ impl SAidVault {
             shares,
         });
         Ok(if is_redeem { assets } else { shares })
+    }
+
+    /// Returns the caller if it is `controller` or an operator `controller` approved.
+    fn only_controller(&self, controller: Address) -> Result<Address, Error> {
+        let caller = sender();
+        if caller != controller && !self.is_operator(controller, caller) {
+            return Err(Error::InvalidController(SAidVaultInvalidController {
+                controller,
+                caller,
+            }));
+        }
+        Ok(caller)
     }
 
     fn transfer_shares(&mut self, from: Address, to: Address, value: U256) -> Result<(), Error> {
@@ -1190,9 +1618,7 @@ impl SAidVault {
     fn update(&mut self, from: Address, to: Address, value: U256) -> Result<(), Error> {
         let supply = self.total_supply.get();
         if from.is_zero() {
-            let supply = supply
-                .checked_add(value)
-                .ok_or(Error::MathOverflow(SAidVaultMathOverflow { amount: value }))?;
+            let supply = supply.checked_add(value).ok_or(overflow(value))?;
             self.total_supply.set(supply);
         } else {
             let balance = self.balances.get(from);

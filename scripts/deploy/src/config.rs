@@ -19,7 +19,7 @@ pub struct Config {
     pub roles: Roles,
     /// Global credit parameters of the minter.
     pub global: Global,
-    /// Liquidation auction parameters.
+    /// Liquidation auction parameters (AidLiquidator).
     pub auction: Auction,
     /// sAID vault parameters.
     pub vault: Vault,
@@ -42,7 +42,8 @@ pub struct Roles {
     pub registrar: Option<Address>,
     /// APPRAISER_ROLE on the registry: updates appraisals.
     pub appraiser: Option<Address>,
-    /// RISK_ADMIN_ROLE on the registry and the minter: model and credit parameters.
+    /// RISK_ADMIN_ROLE on the registry, the minter and the liquidator: model, credit and auction
+    /// parameters.
     pub risk_admin: Option<Address>,
     /// PAUSER_ROLE on the registry, the minter and the vault.
     pub pauser: Option<Address>,
@@ -58,24 +59,52 @@ pub struct Global {
     pub dust: String,
     /// Share of interest paid to sAID, in basis points.
     pub savings_share_bps: u16,
-    /// Surplus kept by the minter before the admin may sweep to the treasury.
+    /// Surplus kept by the liquidator (the surplus buffer) before the admin may sweep to the
+    /// treasury.
     pub surplus_buffer_target: String,
 }
 
-/// Dutch auction parameters.
+/// Dutch auction parameters of the AidLiquidator, within its bounds (checked here as the contract
+/// checks them).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Auction {
-    /// Start price as a share of the valuation, in basis points (e.g. 12_000).
+    /// Start price as a share of the valuation, in basis points (10_000..=30_000).
     pub start_bps: u16,
-    /// Seconds over which the price falls to the floor.
+    /// Seconds over which the price falls to the floor (600..=604_800).
     pub duration_secs: u64,
-    /// Floor as a share of the start price, in basis points.
+    /// Floor as a share of the start price, in basis points (3_000..=10_000).
     pub floor_bps: u16,
-    /// Penalty on the debt paid to the surplus buffer, in basis points.
+    /// Penalty on the debt paid to the surplus buffer, in basis points (at most 2_000).
     pub liquidation_penalty_bps: u16,
-    /// Fee on the debt paid to whoever started the auction, in basis points.
+    /// Share of the debt tipped from surplus to whoever liquidates, in basis points (at most 500).
     pub keeper_fee_bps: u16,
+    /// Flat tip from surplus for a liquidation, whole AID (at most 1000).
+    pub keeper_tip: String,
+    /// Flat tip from surplus for a reset, whole AID (at most 1000).
+    pub reset_tip: String,
+}
+
+impl Auction {
+    /// The keeper tip in AID wei.
+    pub fn keeper_tip(&self) -> Result<U256> {
+        tip("auction.keeper_tip", &self.keeper_tip)
+    }
+
+    /// The reset tip in AID wei.
+    pub fn reset_tip(&self) -> Result<U256> {
+        tip("auction.reset_tip", &self.reset_tip)
+    }
+}
+
+/// A tip of at most 1,000 AID.
+fn tip(key: &str, s: &str) -> Result<U256> {
+    let v = aid_amount(key, s)?;
+    ensure!(
+        v <= aid_amount(key, "1000")?,
+        "{key}: {s} AID is above the maximum 1000"
+    );
+    Ok(v)
 }
 
 /// Vault parameters.
@@ -186,22 +215,29 @@ impl Config {
         )?;
         let a = &self.auction;
         ensure!(
-            a.start_bps >= 10_000,
-            "auction.start_bps: {} must be at least 10000 (100%)",
+            (10_000..=30_000).contains(&a.start_bps),
+            "auction.start_bps: {} must be from 10000 (100%) to 30000",
             a.start_bps
         );
         bps("auction.floor_bps", a.floor_bps, 10_000)?;
-        ensure!(a.floor_bps > 0, "auction.floor_bps must be positive");
         ensure!(
-            a.duration_secs > 0,
-            "auction.duration_secs must be positive"
+            a.floor_bps >= 3_000,
+            "auction.floor_bps: {} must be at least 3000 (30%)",
+            a.floor_bps
+        );
+        ensure!(
+            (600..=604_800).contains(&a.duration_secs),
+            "auction.duration_secs: {} must be from 600 (10 minutes) to 604800 (7 days)",
+            a.duration_secs
         );
         bps(
             "auction.liquidation_penalty_bps",
             a.liquidation_penalty_bps,
-            10_000,
+            2_000,
         )?;
-        bps("auction.keeper_fee_bps", a.keeper_fee_bps, 10_000)?;
+        bps("auction.keeper_fee_bps", a.keeper_fee_bps, 500)?;
+        a.keeper_tip()?;
+        a.reset_tip()?;
         ensure!(
             self.vault.vesting_period_secs > 0,
             "vault.vesting_period_secs must be positive"
@@ -235,9 +271,9 @@ impl Config {
                 key("useful_life_secs")
             );
             bps(&key("residual_bps"), m.residual_bps, 10_000)?;
-            if m.min_collateral_ratio_bps <= 10_000 {
+            if m.min_collateral_ratio_bps <= 10_000 || m.min_collateral_ratio_bps > 50_000 {
                 bail!(
-                    "{}: {} must be above 10000 (100%)",
+                    "{}: {} must be above 10000 (100%) and at most 50000",
                     key("min_collateral_ratio_bps"),
                     m.min_collateral_ratio_bps
                 );
@@ -252,6 +288,12 @@ impl Config {
                     m.min_collateral_ratio_bps
                 );
             }
+            ensure!(
+                m.stability_fee_apr_bps <= 5_000,
+                "{}: {} is above the maximum 5000 (50%)",
+                key("stability_fee_apr_bps"),
+                m.stability_fee_apr_bps
+            );
             aid_amount(&key("debt_ceiling"), &m.debt_ceiling)?;
         }
         Ok(())
@@ -322,6 +364,32 @@ mod tests {
         expect_err(
             |t| t.replace("duration_secs = 21600", "duration_secs = 0"),
             "auction.duration_secs",
+        );
+        expect_err(
+            |t| {
+                t.replace(
+                    "liquidation_penalty_bps = 1000",
+                    "liquidation_penalty_bps = 2500",
+                )
+            },
+            "auction.liquidation_penalty_bps",
+        );
+        expect_err(
+            |t| t.replace("floor_bps = 6000", "floor_bps = 2000"),
+            "auction.floor_bps",
+        );
+        expect_err(
+            |t| t.replace("keeper_tip = \"50\"", "keeper_tip = \"5000\""),
+            "auction.keeper_tip",
+        );
+        expect_err(
+            |t| {
+                t.replace(
+                    "stability_fee_apr_bps = 500",
+                    "stability_fee_apr_bps = 6000",
+                )
+            },
+            "stability_fee_apr_bps",
         );
     }
 }

@@ -1,10 +1,11 @@
-//! Deploys the four contracts through the StylusDeployer factory, wires them, hands the admin role
+//! Deploys the five contracts through the StylusDeployer factory, wires them, hands the admin role
 //! over, and reads every link back.
 
 use std::{collections::BTreeMap, path::Path};
 
 use aid_interfaces::{
-    minter::IAidMinter, registry::IGpuRegistry, token::IAidToken, vault::ISAidVault,
+    liquidator::IAidLiquidator, minter::IAidMinter, registry::IGpuRegistry, token::IAidToken,
+    vault::ISAidVault,
 };
 use alloy::{
     contract::{CallBuilder, CallDecoder},
@@ -24,11 +25,12 @@ use crate::{
 };
 
 /// The contracts in deployment order: (address-book name, WASM file stem).
-pub const CONTRACTS: [(&str, &str); 4] = [
+pub const CONTRACTS: [(&str, &str); 5] = [
     ("GpuRegistry", "gpu_registry"),
     ("AidToken", "aid_token"),
     ("AidMinter", "aid_minter"),
     ("SAidVault", "said_vault"),
+    ("AidLiquidator", "aid_liquidator"),
 ];
 
 /// `bytes32(0)`: OpenZeppelin's DEFAULT_ADMIN_ROLE.
@@ -194,7 +196,7 @@ pub struct Holders {
     pub registrar: Address,
     /// APPRAISER on the registry.
     pub appraiser: Address,
-    /// RISK_ADMIN on the registry and the minter.
+    /// RISK_ADMIN on the registry, the minter and the liquidator.
     pub risk_admin: Address,
     /// PAUSER on the registry, the minter and the vault.
     pub pauser: Address,
@@ -292,21 +294,31 @@ pub async fn deploy_protocol(
             constructor_call((from, token.address)),
         )
         .await?;
-    let (reg_a, tok_a, min_a, vau_a) = (
+    let liquidator = d
+        .deploy_program(
+            "AidLiquidator",
+            code("AidLiquidator"),
+            constructor_call((from, minter.address, registry.address, token.address)),
+        )
+        .await?;
+    let (reg_a, tok_a, min_a, vau_a, liq_a) = (
         registry.address,
         token.address,
         minter.address,
         vault.address,
+        liquidator.address,
     );
     contracts.insert("GpuRegistry".to_string(), registry);
     contracts.insert("AidToken".to_string(), token);
     contracts.insert("AidMinter".to_string(), minter);
     contracts.insert("SAidVault".to_string(), vault);
+    contracts.insert("AidLiquidator".to_string(), liquidator);
 
     let reg = IGpuRegistry::new(reg_a, provider);
     let tok = IAidToken::new(tok_a, provider);
     let min = IAidMinter::new(min_a, provider);
     let vau = ISAidVault::new(vau_a, provider);
+    let liq = IAidLiquidator::new(liq_a, provider);
 
     // 2. Wiring, as the deployer.
     log("wiring");
@@ -321,8 +333,8 @@ pub async fn deploy_protocol(
     )
     .await?;
     d.send(
-        "vault: AidMinter absorbs losses",
-        vau.grantRole(role("LOSS_ABSORBER_ROLE"), min_a),
+        "vault: AidLiquidator absorbs losses",
+        vau.grantRole(role("LOSS_ABSORBER_ROLE"), liq_a),
     )
     .await?;
     d.send(
@@ -336,8 +348,13 @@ pub async fn deploy_protocol(
     )
     .await?;
     d.send("minter: vault", min.setVault(vau_a)).await?;
-    d.send("minter: treasury", min.setTreasury(holders.treasury))
+    d.send("minter: liquidator", min.setLiquidator(liq_a))
         .await?;
+    d.send(
+        "liquidator: treasury",
+        liq.setTreasury(holders.treasury),
+    )
+    .await?;
 
     // Parameters need RISK_ADMIN: the deployer holds it for the wiring and gives it up in step 3
     // unless it is the configured risk admin.
@@ -349,6 +366,11 @@ pub async fn deploy_protocol(
     .await?;
     d.send("minter: deployer is risk admin", min.grantRole(risk, from))
         .await?;
+    d.send(
+        "liquidator: deployer is risk admin",
+        liq.grantRole(risk, from),
+    )
+    .await?;
     d.send(
         "registry: appraisal limits",
         reg.setAppraisalLimits(cfg.appraisal.max_step_bps, cfg.appraisal.max_age_secs),
@@ -366,19 +388,21 @@ pub async fn deploy_protocol(
     .await?;
     let a = &cfg.auction;
     d.send(
-        "minter: auction parameters",
-        min.setAuctionParams(
+        "liquidator: auction parameters",
+        liq.setAuctionParams(
             a.start_bps,
             a.duration_secs,
             a.floor_bps,
             a.liquidation_penalty_bps,
             a.keeper_fee_bps,
+            a.keeper_tip()?,
+            a.reset_tip()?,
         ),
     )
     .await?;
     d.send(
-        "minter: surplus buffer target",
-        min.setSurplusBufferTarget(aid_amount(
+        "liquidator: surplus buffer target",
+        liq.setSurplusBufferTarget(aid_amount(
             "global.surplus_buffer_target",
             &g.surplus_buffer_target,
         )?),
@@ -434,8 +458,18 @@ pub async fn deploy_protocol(
         )
         .await?;
         d.send(
+            "liquidator: risk admin",
+            liq.grantRole(risk, holders.risk_admin),
+        )
+        .await?;
+        d.send(
             "registry: deployer leaves risk admin",
             reg.renounceRole(risk, from),
+        )
+        .await?;
+        d.send(
+            "liquidator: deployer leaves risk admin",
+            liq.renounceRole(risk, from),
         )
         .await?;
         d.send(
@@ -477,6 +511,11 @@ pub async fn deploy_protocol(
         )
         .await?;
         d.send(
+            "liquidator: admin",
+            liq.grantRole(DEFAULT_ADMIN_ROLE, holders.admin),
+        )
+        .await?;
+        d.send(
             "registry: deployer leaves admin",
             reg.renounceRole(DEFAULT_ADMIN_ROLE, from),
         )
@@ -494,6 +533,11 @@ pub async fn deploy_protocol(
         d.send(
             "vault: deployer leaves admin",
             vau.renounceRole(DEFAULT_ADMIN_ROLE, from),
+        )
+        .await?;
+        d.send(
+            "liquidator: deployer leaves admin",
+            liq.renounceRole(DEFAULT_ADMIN_ROLE, from),
         )
         .await?;
     }
@@ -520,17 +564,19 @@ pub async fn deploy_protocol(
 
 /// Reads every link and parameter back from the chain; fails listing each mismatch.
 pub async fn verify(provider: &DynProvider, book: &AddressBook, cfg: &Config) -> Result<()> {
-    let (reg_a, tok_a, min_a, vau_a) = (
+    let (reg_a, tok_a, min_a, vau_a, liq_a) = (
         book.address("GpuRegistry")?,
         book.address("AidToken")?,
         book.address("AidMinter")?,
         book.address("SAidVault")?,
+        book.address("AidLiquidator")?,
     );
     let holders = Holders::resolve(cfg, book.deployer);
     let reg = IGpuRegistry::new(reg_a, provider);
     let tok = IAidToken::new(tok_a, provider);
     let min = IAidMinter::new(min_a, provider);
     let vau = ISAidVault::new(vau_a, provider);
+    let liq = IAidLiquidator::new(liq_a, provider);
     let wasm = IArbWasm::new(ARB_WASM, provider);
     let mut bad = Vec::new();
     let mut check = |ok: bool, what: String| {
@@ -571,10 +617,10 @@ pub async fn verify(provider: &DynProvider, book: &AddressBook, cfg: &Config) ->
         "vault: AidMinter lacks YIELD_DISTRIBUTOR_ROLE".into(),
     );
     check(
-        vau.hasRole(role("LOSS_ABSORBER_ROLE"), min_a)
+        vau.hasRole(role("LOSS_ABSORBER_ROLE"), liq_a)
             .call()
             .await?,
-        "vault: AidMinter lacks LOSS_ABSORBER_ROLE".into(),
+        "vault: AidLiquidator lacks LOSS_ABSORBER_ROLE".into(),
     );
     check(
         vau.vestingPeriod().call().await? == cfg.vault.vesting_period_secs,
@@ -597,8 +643,48 @@ pub async fn verify(provider: &DynProvider, book: &AddressBook, cfg: &Config) ->
         "minter: AID is not AidToken".into(),
     );
     check(
-        min.treasury().call().await? == holders.treasury,
-        "minter: treasury differs".into(),
+        liq.treasury().call().await? == holders.treasury,
+        "liquidator: treasury differs".into(),
+    );
+    check(
+        liq.surplusBufferTarget().call().await?
+            == aid_amount(
+                "global.surplus_buffer_target",
+                &cfg.global.surplus_buffer_target,
+            )?,
+        "liquidator: surplus buffer target differs".into(),
+    );
+    check(
+        min.liquidator().call().await? == liq_a,
+        "minter: liquidator is not AidLiquidator".into(),
+    );
+    check(
+        liq.minter().call().await? == min_a
+            && liq.registry().call().await? == reg_a
+            && liq.aid().call().await? == tok_a,
+        "liquidator: minter, registry or AID is not the deployed one".into(),
+    );
+    let a = &cfg.auction;
+    let ap = liq.auctionParams().call().await?;
+    check(
+        (
+            ap.auctionStartBps,
+            ap.auctionDuration,
+            ap.auctionFloorBps,
+            ap.liquidationPenaltyBps,
+            ap.keeperFeeBps,
+            ap.keeperTip,
+            ap.resetTip,
+        ) == (
+            a.start_bps,
+            a.duration_secs,
+            a.floor_bps,
+            a.liquidation_penalty_bps,
+            a.keeper_fee_bps,
+            a.keeper_tip()?,
+            a.reset_tip()?,
+        ),
+        "liquidator: auction parameters differ".into(),
     );
 
     for m in &cfg.models {
@@ -648,6 +734,10 @@ pub async fn verify(provider: &DynProvider, book: &AddressBook, cfg: &Config) ->
         min.hasRole(risk, holders.risk_admin).call().await?,
         "minter: risk admin lacks its role".into(),
     );
+    check(
+        liq.hasRole(risk, holders.risk_admin).call().await?,
+        "liquidator: risk admin lacks its role".into(),
+    );
     for (name, has) in [
         (
             "registry",
@@ -670,6 +760,12 @@ pub async fn verify(provider: &DynProvider, book: &AddressBook, cfg: &Config) ->
         (
             "vault",
             vau.hasRole(DEFAULT_ADMIN_ROLE, holders.admin)
+                .call()
+                .await?,
+        ),
+        (
+            "liquidator",
+            liq.hasRole(DEFAULT_ADMIN_ROLE, holders.admin)
                 .call()
                 .await?,
         ),
@@ -705,6 +801,12 @@ pub async fn verify(provider: &DynProvider, book: &AddressBook, cfg: &Config) ->
             (
                 "vault",
                 vau.hasRole(DEFAULT_ADMIN_ROLE, book.deployer)
+                    .call()
+                    .await?,
+            ),
+            (
+                "liquidator",
+                liq.hasRole(DEFAULT_ADMIN_ROLE, book.deployer)
                     .call()
                     .await?,
             ),

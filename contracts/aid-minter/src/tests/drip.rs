@@ -6,7 +6,9 @@ use alloy_primitives::U256;
 use motsu::prelude::*;
 
 use super::*;
-use crate::{Dripped, ModelNotConfigured, ModelParamsSet, SurplusSwept};
+use aid_liquidator::SurplusSwept;
+
+use crate::{Dripped, InterestDistributed, ModelNotConfigured, ModelParamsSet};
 
 fn to_f64(x: U256) -> f64 {
     x.to_string().parse().unwrap()
@@ -52,6 +54,9 @@ fn one_year_at_five_percent_matches_the_closed_form() {
         model: h100(),
         rate: growth,
         interest,
+    }));
+    assert!(w.minter.emitted(&InterestDistributed {
+        minted: interest,
         toVault: to_vault,
         toSurplus: interest - to_vault,
     }));
@@ -113,23 +118,46 @@ fn dripping_twice_at_once_mints_nothing_more() {
     assert_eq!(w.supply(), supply);
 }
 
+/// L-07: the accumulator does not move while a model has no debt, so it cannot creep towards
+/// overflow, and a century at the highest APR still fits.
 #[motsu::test]
-fn a_model_without_debt_accrues_its_rate_but_mints_nothing() {
+fn a_model_without_debt_keeps_its_rate_and_mints_nothing() {
     let w = World::new();
     w.advance(YEAR);
     assert_eq!(w.drip(), U256::ZERO);
     assert_eq!(w.supply(), U256::ZERO);
-    let fee = apr_bps_to_rate(APR_BPS.into()).unwrap();
     let (_, _, rate, rho) = w.minter.sender(ALICE).model_state(h100());
-    assert_eq!(rate, rpow(fee, YEAR, RAY, Rounding::Up).unwrap());
+    assert_eq!(rate, RAY);
     assert_eq!(rho, w.now());
     assert!(w.minter.emitted(&Dripped {
         model: h100(),
-        rate,
+        rate: RAY,
         interest: U256::ZERO,
-        toVault: U256::ZERO,
-        toSurplus: U256::ZERO,
     }));
+}
+
+#[motsu::test]
+fn the_accumulator_holds_a_century_at_the_highest_apr() {
+    let w = World::new();
+    w.minter
+        .sender(ADMIN)
+        .set_model_params(
+            h100(),
+            MIN_RATIO,
+            LIQ_RATIO,
+            crate::MAX_APR_BPS,
+            model_ceiling(),
+        )
+        .motsu_unwrap();
+    let id = w.pledged(ALICE);
+    w.borrow(ALICE, id, aid(1_000));
+    w.advance(100 * YEAR);
+    w.drip();
+    // e^50 ≈ 5.2e21 times the principal, and still a number.
+    let debt = w.debt(id);
+    assert!(debt > aid(1_000) * U256::from(5) * U256::from(10).pow(U256::from(21)));
+    assert!(debt < aid(1_000) * U256::from(6) * U256::from(10).pow(U256::from(21)));
+    w.assert_books();
 }
 
 #[motsu::test]
@@ -239,22 +267,22 @@ fn surplus_above_the_target_is_swept_to_the_treasury() {
     w.borrow(ALICE, id, aid(60_000));
     w.advance(YEAR);
     let interest = w.drip();
-    w.minter
+    w.liquidator
         .sender(ADMIN)
         .set_surplus_buffer_target(aid(1_000))
         .motsu_unwrap();
 
-    let swept = w.minter.sender(ADMIN).sweep_surplus().motsu_unwrap();
+    let swept = w.liquidator.sender(ADMIN).sweep_surplus().motsu_unwrap();
     assert_eq!(swept, interest - aid(1_000));
     assert_eq!(w.aid_of(TREASURY), swept);
     assert_eq!(w.surplus(), aid(1_000));
-    assert!(w.minter.emitted(&SurplusSwept {
+    assert!(w.liquidator.emitted(&SurplusSwept {
         treasury: TREASURY,
         amount: swept
     }));
     // Nothing above the target: nothing moves.
     assert_eq!(
-        w.minter.sender(ADMIN).sweep_surplus().motsu_unwrap(),
+        w.liquidator.sender(ADMIN).sweep_surplus().motsu_unwrap(),
         U256::ZERO
     );
     w.assert_books();

@@ -1,11 +1,14 @@
 //! Property test of liquidations: random positions, appraisal drops, waiting (interest,
 //! depreciation, the auction clock), liquidations, resets and bids at random points of the price
-//! path, mixed with borrowing and repaying.
+//! path, mixed with borrowing and repaying, a vault that starts and stops refusing yield and
+//! losses, the minter losing and regaining its AID minter right, and heals.
 //!
-//! After every step: no AID is created or lost (supply less the faucet's AID is exactly
-//! `totalDebt + unbackedDebt`, the minter holds exactly its surplus buffer), every token has
-//! exactly one holder (the minter while it backs a position, otherwise whoever last received it),
-//! and each settlement splits the price exactly as specified.
+//! After every step: no AID is created or lost (supply less the faucet's AID, plus the interest
+//! not minted yet, is exactly `totalDebt + unbackedDebt`; the minter holds exactly its surplus
+//! buffer and the vault's pending share; the liquidator holds nothing), every token has exactly
+//! one holder (the minter while it backs a position, the liquidator while it is auctioned,
+//! otherwise whoever last received it), each keeper tip comes out of the surplus, and each
+//! settlement splits the price exactly as specified, a first run never below the debt.
 
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolError;
@@ -13,9 +16,7 @@ use motsu::prelude::*;
 use proptest::{prelude::*, strategy::ValueTree};
 
 use super::*;
-use crate::{
-    AlreadyInAuction, DustDebt, NotLiquidatable, StaleValuation, UndercollateralizedBorrow,
-};
+use crate::{DustDebt, NotLiquidatable, StaleValuation, UndercollateralizedBorrow};
 
 const USERS: [Address; 4] = [ALICE, BOB, CAROL, DAVE];
 
@@ -77,6 +78,15 @@ enum Op {
     Wait {
         seconds: u64,
     },
+    /// The vault's admin revokes (or grants back) the minter's yield and loss roles.
+    VaultRefuses {
+        refuse: bool,
+    },
+    /// AID's admin removes the minter (or configures it back).
+    MinterRemoved {
+        remove: bool,
+    },
+    Heal,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -89,7 +99,7 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(user, appraisal, age, per_mille)| Op::Open { user, appraisal, age, per_mille }),
         4 => (pos.clone(), 900u16..=1_000).prop_map(|(pos, per_mille)| Op::Borrow { pos, per_mille }),
         1 => (pos.clone(), 0u16..=1_100).prop_map(|(pos, per_mille)| Op::Repay { pos, per_mille }),
-        4 => (pos.clone(), 10u8..=20, 1u8..=2).prop_map(|(pos, percent, times)| Op::Drop { pos, percent, times }),
+        4 => (pos.clone(), 10u8..=20, 1u8..=3).prop_map(|(pos, percent, times)| Op::Drop { pos, percent, times }),
         1 => pos.clone().prop_map(|pos| Op::Refresh { pos }),
         4 => (pos.clone(), user.clone()).prop_map(|(pos, keeper)| Op::Liquidate { pos, keeper }),
         6 => (pos.clone(), user.clone(), user, 0u16..=100)
@@ -100,6 +110,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => pos.prop_map(|pos| Op::Withdraw { pos }),
         1 => (1u64..50_000).prop_map(|amount| Op::Stake { amount }),
         1 => Just(Op::Drip),
+        1 => any::<bool>().prop_map(|refuse| Op::VaultRefuses { refuse }),
+        1 => any::<bool>().prop_map(|remove| Op::MinterRemoved { remove }),
+        1 => Just(Op::Heal),
         3 => prop_oneof![3 => 0u64..=AUCTION_DURATION + HOUR, 1 => 0u64..=60 * DAY].prop_map(|seconds| Op::Wait { seconds }),
     ]
 }
@@ -112,16 +125,14 @@ fn bps_up(x: U256, bps: u16) -> U256 {
     (x * U256::from(bps)).div_ceil(U256::from(10_000))
 }
 
-fn bps_down(x: U256, bps: u16) -> U256 {
-    x * U256::from(bps) / U256::from(10_000)
-}
-
 struct Run {
     w: World,
     /// Every token ever registered, and who must hold it.
     tokens: Vec<(U256, Address)>,
     settled: usize,
     bad_debts: usize,
+    /// Whether the vault refuses the minter's calls now.
+    vault_refuses: bool,
 }
 
 impl Run {
@@ -151,7 +162,7 @@ impl Run {
     }
 
     fn in_auction(&self, id: U256) -> bool {
-        self.w.minter.sender(ALICE).auction(id).2 != 0
+        self.w.liquidator.sender(ALICE).auction(id).5 != 0
     }
 
     fn apply(&mut self, op: &Op) {
@@ -205,7 +216,8 @@ impl Run {
                         [
                             UndercollateralizedBorrow::SELECTOR,
                             DustDebt::SELECTOR,
-                            StaleValuation::SELECTOR
+                            StaleValuation::SELECTOR,
+                            aid_token::NotMinter::SELECTOR,
                         ]
                         .contains(&selector(&err)),
                         "unexpected borrow failure {err:?}"
@@ -269,19 +281,29 @@ impl Run {
                     return;
                 };
                 let w = &self.w;
+                let keeper = USERS[keeper];
                 let expected = w.health(id).4;
-                let result = w.minter.sender(USERS[keeper]).liquidate(id).motsu_res();
+                let (surplus, balance) = (w.surplus(), w.aid_of(keeper));
+                let result = w.liquidator.sender(keeper).liquidate(id).motsu_res();
                 assert_eq!(
                     result.is_ok(),
                     expected,
                     "liquidate {result:?} but health said {expected}"
                 );
-                if let Err(err) = result {
-                    assert!(
-                        [NotLiquidatable::SELECTOR, AlreadyInAuction::SELECTOR]
-                            .contains(&selector(&err)),
+                match result {
+                    Ok(()) => {
+                        let debt = w.liquidator.sender(ALICE).auction(id).2;
+                        let tip = w.keeper_tip(debt).min(surplus);
+                        assert_eq!(w.aid_of(keeper), balance + tip);
+                        assert_eq!(w.surplus(), surplus - tip);
+                        let liquidator = w.liquidator.address();
+                        self.set_holder(id, liquidator);
+                    }
+                    Err(err) => assert_eq!(
+                        selector(&err),
+                        NotLiquidatable::SELECTOR,
                         "unexpected liquidation failure {err:?}"
-                    );
+                    ),
                 }
             }
             Op::Bid {
@@ -296,17 +318,21 @@ impl Run {
                 };
                 // A random point of the price path.
                 self.w.advance(wait);
-                self.bid(id, USERS[bidder], USERS[receiver], slack);
+                self.bid(id, USERS[bidder], USERS[receiver], slack, wait);
             }
             Op::Reset { pos } => {
                 let expired = |r: &Self, id| {
-                    r.in_auction(id) && r.w.minter.sender(ALICE).auction_price(id).is_err()
+                    r.in_auction(id) && r.w.liquidator.sender(ALICE).auction_price(id).is_err()
                 };
                 let Some(id) = self.find(pos, expired) else {
                     return;
                 };
                 self.w.refresh(id);
-                self.w.minter.sender(CAROL).reset_auction(id).motsu_unwrap();
+                self.w
+                    .liquidator
+                    .sender(CAROL)
+                    .reset_auction(id)
+                    .motsu_unwrap();
             }
             Op::Withdraw { pos } => {
                 let Some(id) = self.pick(pos) else { return };
@@ -314,7 +340,7 @@ impl Run {
                 if owner.is_zero() {
                     return;
                 }
-                let free = !self.in_auction(id) && self.w.debt(id).is_zero();
+                let free = self.w.debt(id).is_zero();
                 let result = self.w.minter.sender(owner).withdraw(id, owner).motsu_res();
                 assert_eq!(result.is_ok(), free);
                 if free {
@@ -337,13 +363,32 @@ impl Run {
                 self.w.drip();
             }
             Op::Wait { seconds } => self.w.advance(seconds),
+            Op::VaultRefuses { refuse } => {
+                if refuse != self.vault_refuses {
+                    self.w.vault_refuses(refuse);
+                    self.vault_refuses = refuse;
+                }
+            }
+            Op::MinterRemoved { remove } => {
+                let minter = self.w.minter.address();
+                if remove == self.w.aid.sender(ALICE).is_minter(minter) {
+                    self.w.minter_removed(remove);
+                }
+            }
+            Op::Heal => {
+                let w = &self.w;
+                let (surplus, unbacked) = (w.surplus(), w.unbacked());
+                let healed = w.liquidator.sender(BOB).heal().motsu_unwrap();
+                assert_eq!(healed, surplus.min(unbacked));
+                assert_eq!(w.unbacked(), unbacked - healed);
+            }
         }
     }
 
     /// Bids on an auctioned token and checks the settlement against the specification.
-    fn bid(&mut self, id: U256, bidder: Address, receiver: Address, slack: u16) {
+    fn bid(&mut self, id: U256, bidder: Address, receiver: Address, slack: u16, wait: u64) {
         let w = &self.w;
-        if w.minter
+        if w.liquidator
             .sender(bidder)
             .auction_price(id)
             .motsu_res()
@@ -351,21 +396,25 @@ impl Run {
         {
             // Expired: a fresh appraisal and a restart first.
             w.refresh(id);
-            w.minter.sender(bidder).reset_auction(id).motsu_unwrap();
+            w.liquidator.sender(bidder).reset_auction(id).motsu_unwrap();
+            // A random point of the new run's path.
+            w.advance(wait);
         }
-        let price = w.minter.sender(bidder).auction_price(id).motsu_unwrap();
-        let (debt, _, _, keeper) = w.minter.sender(bidder).auction(id);
-        let owner = self.owner(id);
+        let price = w.liquidator.sender(bidder).auction_price(id).motsu_unwrap();
+        let (owner, _, debt, _, _, _, _, resets) = w.liquidator.sender(bidder).auction(id);
+        if resets == 0 {
+            assert!(price >= debt, "a first run below the debt");
+        }
         let max_price = price + price * U256::from(slack) / U256::from(1_000);
         w.fund(bidder, price);
-        w.approve(bidder, max_price);
-        let mut parties = vec![bidder, keeper, owner];
+        w.approve_liquidator(bidder, max_price);
+        let mut parties = vec![bidder, owner];
         parties.dedup();
         let before: Vec<(Address, U256)> = parties.iter().map(|p| (*p, w.aid_of(*p))).collect();
         let (surplus, unbacked, vault_aid) = (w.surplus(), w.unbacked(), w.vault_aid());
 
         assert_eq!(
-            w.minter
+            w.liquidator
                 .sender(bidder)
                 .bid(id, max_price, receiver)
                 .motsu_unwrap(),
@@ -377,19 +426,25 @@ impl Run {
         let mut rest = price - repaid;
         let penalty = rest.min(bps_up(debt, PENALTY_BPS));
         rest -= penalty;
-        let fee = rest.min(bps_down(debt, KEEPER_BPS));
-        rest -= fee;
         let shortfall = debt - repaid;
         let from_surplus = shortfall.min(surplus + penalty);
-        let from_vault = (shortfall - from_surplus).min(vault_aid);
+        let from_vault = if self.vault_refuses {
+            U256::ZERO
+        } else {
+            (shortfall - from_surplus).min(vault_aid)
+        };
         let new_unbacked = shortfall - from_surplus - from_vault;
+        let (mut surplus_after, mut unbacked_after) =
+            (surplus + penalty - from_surplus, unbacked + new_unbacked);
+        if !shortfall.is_zero() {
+            // Settlement heals what it can.
+            let healed = surplus_after.min(unbacked_after);
+            surplus_after -= healed;
+            unbacked_after -= healed;
+        }
 
         // The same account may play several parts: each account's net change.
-        let moves = [
-            (bidder, U256::ZERO, price),
-            (keeper, fee, U256::ZERO),
-            (owner, rest, U256::ZERO),
-        ];
+        let moves = [(bidder, U256::ZERO, price), (owner, rest, U256::ZERO)];
         for (party, balance) in before {
             let (gain, loss) = moves
                 .iter()
@@ -401,17 +456,16 @@ impl Run {
                 "AID of {party} after the settlement"
             );
         }
-        assert_eq!(w.surplus(), surplus + penalty - from_surplus);
-        assert_eq!(w.unbacked(), unbacked + new_unbacked);
+        assert_eq!(w.surplus(), surplus_after);
+        assert_eq!(w.unbacked(), unbacked_after);
         assert_eq!(w.vault_aid(), vault_aid - from_vault);
-        assert!(w.minter.emitted(&crate::AuctionSettled {
+        assert!(w.liquidator.emitted(&aid_liquidator::AuctionSettled {
             tokenId: id,
             bidder,
             receiver,
             price,
             debt,
             penalty,
-            keeperFee: fee,
             toOwner: rest,
         }));
         self.settled += 1;
@@ -425,9 +479,11 @@ impl Run {
         let w = &self.w;
         w.assert_books();
         for (id, holder) in &self.tokens {
-            // Exactly one holder: the minter while the token backs a position, else its receiver.
+            // Exactly one holder: the minter while the token backs a position, the liquidator
+            // while it is auctioned, else its receiver.
             assert_eq!(w.owner_of(*id), *holder, "holder of {id}");
             assert_eq!(!self.owner(*id).is_zero(), *holder == w.minter.address());
+            assert_eq!(self.in_auction(*id), *holder == w.liquidator.address());
         }
     }
 }
@@ -439,7 +495,7 @@ proptest! {
     fn liquidations_neither_create_nor_lose_aid_and_tokens_keep_one_holder(
         ops in prop::collection::vec(op(), 1..48),
     ) {
-        let mut run = Run { w: World::new(), tokens: Vec::new(), settled: 0, bad_debts: 0 };
+        let mut run = Run { w: World::new(), tokens: Vec::new(), settled: 0, bad_debts: 0, vault_refuses: false };
         for op in &ops {
             run.apply(op);
             run.check();
@@ -465,6 +521,7 @@ fn the_generator_reaches_settlements_and_bad_debt() {
             tokens: Vec::new(),
             settled: 0,
             bad_debts: 0,
+            vault_refuses: false,
         };
         for op in &ops {
             run.apply(op);
@@ -474,5 +531,6 @@ fn the_generator_reaches_settlements_and_bad_debt() {
         bad += run.bad_debts;
     }
     assert!(settled >= 20, "only {settled} settlements");
-    assert!(bad >= 5, "only {bad} of {settled} settlements had bad debt");
+    // A first run never sells below the debt: bad debt needs a reset, so it is rarer.
+    assert!(bad >= 3, "only {bad} of {settled} settlements had bad debt");
 }

@@ -7,10 +7,10 @@
 #![allow(clippy::too_many_arguments)]
 
 mod abi;
-mod bid;
 mod borrow;
 mod drip;
-mod liquidate;
+mod hardening;
+mod liquidation;
 mod liquidation_properties;
 mod params;
 mod pledge;
@@ -29,7 +29,10 @@ use motsu::prelude::*;
 use openzeppelin_stylus::{access::control::IAccessControl, token::erc721::IErc721};
 use said_vault::SAidVault;
 
-use crate::{test_clock, AidMinter, PAUSER_ROLE, RISK_ADMIN_ROLE};
+use aid_liquidator::AidLiquidator;
+use aid_support::test_clock;
+
+use crate::{AidMinter, PAUSER_ROLE, RISK_ADMIN_ROLE};
 
 pub(crate) const ADMIN: Address = Address::repeat_byte(0xad);
 pub(crate) const ALICE: Address = Address::repeat_byte(0xa1);
@@ -61,6 +64,10 @@ pub(crate) const AUCTION_DURATION: u64 = 6 * HOUR;
 pub(crate) const AUCTION_FLOOR_BPS: u16 = 5_000;
 pub(crate) const PENALTY_BPS: u16 = 1_000;
 pub(crate) const KEEPER_BPS: u16 = 100;
+/// Flat keeper tip for a liquidation, whole AID.
+pub(crate) const KEEPER_TIP: u64 = 10;
+/// Flat tip for a reset, whole AID.
+pub(crate) const RESET_TIP: u64 = 5;
 
 /// `n` whole AID.
 pub(crate) fn aid(n: u64) -> U256 {
@@ -146,9 +153,10 @@ pub(crate) fn run_alone() {
     });
 }
 
-/// The four contracts wired as the deploy tool wires them.
+/// The five contracts wired as the deploy tool wires them.
 pub(crate) struct World {
     pub minter: Contract<AidMinter>,
+    pub liquidator: Contract<AidLiquidator>,
     pub registry: Contract<GpuRegistry>,
     pub aid: Contract<AidToken>,
     pub vault: Contract<SAidVault>,
@@ -162,13 +170,15 @@ impl World {
     /// A fresh deployment at the VM's time: registry with the H100 model (5-year life, 10%
     /// residual), AID with the minter (unlimited) and [`FAUCET`] as minters, the vault with the
     /// minter as yield distributor and loss absorber, and the minter with the vault, the
-    /// treasury, the H100 credit parameters, global and auction parameters. ADMIN holds every
+    /// treasury, the liquidator, the H100 credit parameters and global parameters, and the
+    /// liquidator with the auction parameters. ADMIN holds every
     /// role everywhere. Runs the test alone ([`run_alone`]).
     pub fn new() -> Self {
         run_alone();
         Self::reset_clocks();
         let w = World {
             minter: Contract::new(),
+            liquidator: Contract::new(),
             registry: Contract::new(),
             aid: Contract::new(),
             vault: Contract::new(),
@@ -201,15 +211,20 @@ impl World {
             .sender(ADMIN)
             .constructor(ADMIN, w.aid.address())
             .motsu_unwrap();
-        for role in [
-            said_vault::YIELD_DISTRIBUTOR_ROLE,
-            said_vault::LOSS_ABSORBER_ROLE,
-        ] {
-            w.vault
-                .sender(ADMIN)
-                .grant_role(role.into(), w.minter.address())
-                .motsu_unwrap();
-        }
+        w.vault
+            .sender(ADMIN)
+            .grant_role(
+                said_vault::YIELD_DISTRIBUTOR_ROLE.into(),
+                w.minter.address(),
+            )
+            .motsu_unwrap();
+        w.vault
+            .sender(ADMIN)
+            .grant_role(
+                said_vault::LOSS_ABSORBER_ROLE.into(),
+                w.liquidator.address(),
+            )
+            .motsu_unwrap();
 
         let m = || w.minter.sender(ADMIN);
         m().constructor(ADMIN, w.registry.address(), w.aid.address())
@@ -217,17 +232,31 @@ impl World {
         m().grant_role(RISK_ADMIN_ROLE.into(), ADMIN).motsu_unwrap();
         m().grant_role(PAUSER_ROLE.into(), ADMIN).motsu_unwrap();
         m().set_vault(w.vault.address()).motsu_unwrap();
-        m().set_treasury(TREASURY).motsu_unwrap();
         m().set_model_params(h100(), MIN_RATIO, LIQ_RATIO, APR_BPS, model_ceiling())
             .motsu_unwrap();
         m().set_global_params(global_ceiling(), dust(), SAVINGS_BPS)
             .motsu_unwrap();
-        m().set_auction_params(
+        w.liquidator
+            .sender(ADMIN)
+            .constructor(
+                ADMIN,
+                w.minter.address(),
+                w.registry.address(),
+                w.aid.address(),
+            )
+            .motsu_unwrap();
+        m().set_liquidator(w.liquidator.address()).motsu_unwrap();
+        let l = || w.liquidator.sender(ADMIN);
+        l().set_treasury(TREASURY).motsu_unwrap();
+        l().grant_role(RISK_ADMIN_ROLE.into(), ADMIN).motsu_unwrap();
+        l().set_auction_params(
             AUCTION_START_BPS,
             AUCTION_DURATION,
             AUCTION_FLOOR_BPS,
             PENALTY_BPS,
             KEEPER_BPS,
+            aid(KEEPER_TIP),
+            aid(RESET_TIP),
         )
         .motsu_unwrap();
         w
@@ -249,6 +278,53 @@ impl World {
     /// The current time as the contracts see it.
     pub fn now(&self) -> u64 {
         crate::now()
+    }
+
+    /// `who` lets the liquidator take `amount` of its AID (to bid).
+    pub fn approve_liquidator(&self, who: Address, amount: U256) {
+        self.aid
+            .sender(who)
+            .approve(self.liquidator.address(), amount)
+            .motsu_unwrap();
+    }
+
+    /// The keeper tip a liquidation of `debt` asks for: flat tip plus the keeper fee.
+    pub fn keeper_tip(&self, debt: U256) -> U256 {
+        aid(KEEPER_TIP) + debt * U256::from(KEEPER_BPS) / U256::from(10_000)
+    }
+
+    pub fn pending_interest(&self) -> U256 {
+        self.minter.sender(ALICE).pending_interest()
+    }
+
+    pub fn pending_yield(&self) -> U256 {
+        self.minter.sender(ALICE).pending_yield()
+    }
+
+    /// The vault's admin revokes (`refuse`) or grants back the minter's yield and loss roles.
+    pub fn vault_refuses(&self, refuse: bool) {
+        for (role, holder) in [
+            (said_vault::YIELD_DISTRIBUTOR_ROLE, self.minter.address()),
+            (said_vault::LOSS_ABSORBER_ROLE, self.liquidator.address()),
+        ] {
+            let mut v = self.vault.sender(ADMIN);
+            if refuse {
+                v.revoke_role(role.into(), holder).motsu_unwrap();
+            } else {
+                v.grant_role(role.into(), holder).motsu_unwrap();
+            }
+        }
+    }
+
+    /// AID's admin removes (`remove`) the minter as an AID minter, or configures it back.
+    pub fn minter_removed(&self, remove: bool) {
+        let mut a = self.aid.sender(ADMIN);
+        if remove {
+            a.remove_minter(self.minter.address()).motsu_unwrap();
+        } else {
+            a.configure_minter(self.minter.address(), U256::MAX)
+                .motsu_unwrap();
+        }
     }
 
     /// Registers a cluster of `model` for `owner`, bought at `acquired_at` for `cost` and
@@ -382,31 +458,37 @@ impl World {
         self.minter.sender(ALICE).total_debt()
     }
 
+    /// The surplus buffer: the liquidator's AID.
     pub fn surplus(&self) -> U256 {
-        self.minter.sender(ALICE).surplus_buffer()
+        self.liquidator
+            .sender(ALICE)
+            .surplus_buffer()
+            .motsu_unwrap()
     }
 
     pub fn unbacked(&self) -> U256 {
-        self.minter.sender(ALICE).unbacked_debt()
+        self.liquidator.sender(ALICE).unbacked_debt()
     }
 
     pub fn vault_aid(&self) -> U256 {
         self.aid.sender(ALICE).balance_of(self.vault.address())
     }
 
-    /// The books balance: AID supply (less the faucet's) is the tracked debt plus unbacked debt,
-    /// and the minter holds exactly its surplus buffer.
+    /// The books balance: AID supply (less the faucet's) plus the interest not minted yet is
+    /// the booked debt plus unbacked debt, and the minter holds exactly the vault's pending
+    /// share (the surplus buffer is the liquidator's AID).
     #[track_caller]
     pub fn assert_books(&self) {
+        // Interest the faucet funded may be burnt before it is minted: add, never subtract.
         assert_eq!(
-            self.supply() - self.faucet_minted.get(),
-            self.total_debt() + self.unbacked(),
-            "AID supply != totalDebt + unbackedDebt"
+            self.supply() + self.pending_interest(),
+            self.total_debt() + self.unbacked() + self.faucet_minted.get(),
+            "AID supply + pendingInterest != totalDebt + unbackedDebt (+ the faucet's)"
         );
         assert_eq!(
             self.aid_of(self.minter.address()),
-            self.surplus(),
-            "minter AID != surplus"
+            self.pending_yield(),
+            "minter AID != pendingYield"
         );
     }
 
@@ -425,8 +507,10 @@ impl World {
     }
 }
 
-/// How many `E` events `contract` emitted.
-pub(crate) fn count_events<E: alloy_sol_types::SolEvent>(contract: &Contract<AidMinter>) -> usize {
+/// How many `E` events the liquidator emitted.
+pub(crate) fn count_events<E: alloy_sol_types::SolEvent>(
+    contract: &Contract<AidLiquidator>,
+) -> usize {
     contract
         .all_events()
         .iter()

@@ -3,12 +3,13 @@
 use alloy_primitives::{Address, B256, U256};
 use motsu::prelude::*;
 
+use aid_liquidator::{AidLiquidator, SurplusBufferTargetSet, TreasurySet};
+
 use super::*;
 use crate::{
     AccessControlBadConfirmation, AccessControlUnauthorizedAccount, AidMinter, EnforcedPause,
     ExpectedPause, GlobalParamsSet, InvalidAddress, InvalidBps, InvalidModel, InvalidRatios,
-    Paused, RoleGranted, RoleRevoked, SurplusBufferTargetSet, TreasurySet, Unpaused, VaultSet,
-    DEFAULT_ADMIN_ROLE,
+    Paused, RoleGranted, RoleRevoked, Unpaused, VaultSet, DEFAULT_ADMIN_ROLE,
 };
 
 fn unauthorized(account: Address, role: [u8; 32]) -> AccessControlUnauthorizedAccount {
@@ -41,7 +42,7 @@ fn the_constructor_wires_and_grants_only_the_admin_role() {
         .motsu_unwrap();
     let m = minter.sender(ALICE);
     assert_eq!(
-        (m.registry(), m.aid(), m.vault(), m.treasury()),
+        (m.registry(), m.aid(), m.vault(), m.liquidator()),
         (registry, aid_token, Address::ZERO, Address::ZERO)
     );
     assert!(m.has_role(DEFAULT_ADMIN_ROLE.into(), ADMIN));
@@ -55,10 +56,13 @@ fn the_constructor_wires_and_grants_only_the_admin_role() {
         sender: ALICE
     }));
     assert_eq!(
-        m.risk_admin_role(),
+        B256::from(RISK_ADMIN_ROLE),
         alloy_primitives::keccak256("RISK_ADMIN_ROLE")
     );
-    assert_eq!(m.pauser_role(), alloy_primitives::keccak256("PAUSER_ROLE"));
+    assert_eq!(
+        B256::from(PAUSER_ROLE),
+        alloy_primitives::keccak256("PAUSER_ROLE")
+    );
     assert_eq!(m.default_admin_role(), B256::ZERO);
     assert_eq!(m.get_role_admin(RISK_ADMIN_ROLE.into()), B256::ZERO);
 }
@@ -127,7 +131,7 @@ fn model_parameters_are_validated_and_readable() {
         InvalidModel { model: B256::ZERO },
     );
     for (min, liq) in [
-        (15_000, 10_000),
+        (15_000, 9_999),
         (12_000, 12_000),
         (12_000, 13_000),
         (10_000, 9_000),
@@ -190,38 +194,46 @@ fn wiring_is_for_the_admin_only() {
         unauthorized(who, DEFAULT_ADMIN_ROLE),
     );
     assert_revert(
-        w.minter.sender(who).set_treasury(who),
+        w.liquidator.sender(who).set_treasury(who),
         unauthorized(who, DEFAULT_ADMIN_ROLE),
     );
     assert_revert(
-        w.minter.sender(who).set_surplus_buffer_target(aid(1)),
+        w.liquidator.sender(who).set_surplus_buffer_target(aid(1)),
         unauthorized(who, DEFAULT_ADMIN_ROLE),
     );
     assert_revert(
-        w.minter.sender(who).sweep_surplus(),
+        w.liquidator.sender(who).sweep_surplus(),
         unauthorized(who, DEFAULT_ADMIN_ROLE),
     );
     assert_revert(
-        w.minter.sender(ADMIN).set_treasury(Address::ZERO),
+        w.liquidator.sender(ADMIN).set_treasury(Address::ZERO),
         InvalidAddress {
             account: Address::ZERO,
         },
     );
 
-    w.minter.sender(ADMIN).set_vault(CAROL).motsu_unwrap();
-    w.minter.sender(ADMIN).set_treasury(CAROL).motsu_unwrap();
     w.minter
+        .sender(ADMIN)
+        .set_vault(Address::ZERO)
+        .motsu_unwrap();
+    w.liquidator
+        .sender(ADMIN)
+        .set_treasury(CAROL)
+        .motsu_unwrap();
+    w.liquidator
         .sender(ADMIN)
         .set_surplus_buffer_target(aid(9))
         .motsu_unwrap();
-    let m = w.minter.sender(BOB);
-    assert_eq!(
-        (m.vault(), m.treasury(), m.surplus_buffer_target()),
-        (CAROL, CAROL, aid(9))
-    );
-    assert!(w.minter.emitted(&VaultSet { vault: CAROL }));
-    assert!(w.minter.emitted(&TreasurySet { treasury: CAROL }));
-    assert!(w.minter.emitted(&SurplusBufferTargetSet { target: aid(9) }));
+    assert_eq!(w.minter.sender(BOB).vault(), Address::ZERO);
+    let l = w.liquidator.sender(BOB);
+    assert_eq!((l.treasury(), l.surplus_buffer_target()), (CAROL, aid(9)));
+    assert!(w.minter.emitted(&VaultSet {
+        vault: Address::ZERO
+    }));
+    assert!(w.liquidator.emitted(&TreasurySet { treasury: CAROL }));
+    assert!(w
+        .liquidator
+        .emitted(&SurplusBufferTargetSet { target: aid(9) }));
 }
 
 #[motsu::test]
@@ -245,13 +257,18 @@ fn pause_and_unpause_toggle_and_emit() {
 #[motsu::test]
 fn sweeping_needs_a_treasury() {
     run_alone();
-    let minter: Contract<AidMinter> = Contract::new();
-    minter
+    let liquidator: Contract<AidLiquidator> = Contract::new();
+    liquidator
         .sender(ADMIN)
-        .constructor(ADMIN, Address::repeat_byte(1), Address::repeat_byte(2))
+        .constructor(
+            ADMIN,
+            Address::repeat_byte(1),
+            Address::repeat_byte(2),
+            Address::repeat_byte(3),
+        )
         .motsu_unwrap();
     assert_revert(
-        minter.sender(ADMIN).sweep_surplus(),
+        liquidator.sender(ADMIN).sweep_surplus(),
         InvalidAddress {
             account: Address::ZERO,
         },

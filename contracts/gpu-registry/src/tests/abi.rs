@@ -308,12 +308,13 @@ fn registry_functions_through_calldata(
         },
     )
     .unwrap();
+    // Within 20% of the window's anchor (90,000).
     call(
         &contract,
         admin,
         I::appraiseBatchCall {
             tokenIds: vec![id],
-            values: vec![usd(60_000)],
+            values: vec![usd(75_000)],
         },
     )
     .unwrap();
@@ -597,7 +598,7 @@ fn errors_come_back_as_the_interface_declares_them(
         I::AppraisalStepTooLarge::abi_decode(&err, true).unwrap(),
         I::AppraisalStepTooLarge {
             tokenId: id,
-            previous: APPRAISAL,
+            anchor: APPRAISAL,
             proposed: usd(1),
             maxStepBps: 2_000
         }

@@ -102,7 +102,7 @@ fn appraise_rejects_a_step_one_wei_too_large(
             contract.sender(admin).appraise(id, proposed),
             AppraisalStepTooLarge {
                 tokenId: id,
-                previous: APPRAISAL,
+                anchor: APPRAISAL,
                 proposed,
                 maxStepBps: 2_000,
             },
@@ -184,6 +184,8 @@ fn step_limit_follows_the_configured_limit(
         .sender(admin)
         .appraise(id, usd(45_000))
         .motsu_unwrap();
+    // A new window, anchored at 45,000.
+    test_clock::advance(crate::APPRAISAL_WINDOW);
 
     contract
         .sender(admin)
@@ -193,7 +195,7 @@ fn step_limit_follows_the_configured_limit(
         contract.sender(admin).appraise(id, usd(45_451)),
         AppraisalStepTooLarge {
             tokenId: id,
-            previous: usd(45_000),
+            anchor: usd(45_000),
             proposed: usd(45_451),
             maxStepBps: 100,
         },
@@ -251,7 +253,7 @@ fn batch_is_all_or_nothing(contract: Contract<GpuRegistry>, admin: Address, alic
             .appraise_batch(vec![a, b], vec![usd(80_000), usd(10_000)]),
         AppraisalStepTooLarge {
             tokenId: b,
-            previous: APPRAISAL,
+            anchor: APPRAISAL,
             proposed: usd(10_000),
             maxStepBps: 2_000,
         },
@@ -269,21 +271,28 @@ fn batch_is_all_or_nothing(contract: Contract<GpuRegistry>, admin: Address, alic
 }
 
 #[motsu::test]
-fn batch_checks_repeated_tokens_in_order(
+fn batch_checks_repeated_tokens_in_order_against_the_window_anchor(
     contract: Contract<GpuRegistry>,
     admin: Address,
     alice: Address,
 ) {
     deploy(&contract, admin);
     let a = register(&contract, admin, alice, 1);
+    // Both within 20% of the anchor (90,000); the last one wins.
     contract
         .sender(admin)
-        .appraise_batch(vec![a, a], vec![usd(72_000), usd(57_600)])
+        .appraise_batch(vec![a, a], vec![usd(72_000), usd(80_000)])
         .motsu_unwrap();
     assert_eq!(
         contract.sender(alice).asset(a).motsu_unwrap().5,
-        usd(57_600)
+        usd(80_000)
     );
+    contract.assert_emitted(&Appraised {
+        tokenId: a,
+        previousValue: usd(72_000),
+        value: usd(80_000),
+        appraisedAt: now(),
+    });
 }
 
 #[motsu::test]
@@ -380,5 +389,148 @@ fn set_appraisal_limits_requires_risk_admin(
             account: alice,
             needed_role: RISK_ADMIN_ROLE.into(),
         },
+    );
+}
+
+/// L-03: ten −20% entries for one token in one batch used to take 90,000 to 9,663.68 (−89%).
+/// Every entry is now measured from the window's anchor, so the second entry is refused and the
+/// batch with it; one step to the limit is all a window allows.
+#[motsu::test]
+fn one_batch_cannot_compound_steps(
+    contract: Contract<GpuRegistry>,
+    admin: Address,
+    alice: Address,
+) {
+    deploy(&contract, admin);
+    let id = register(&contract, admin, alice, 1);
+    let mut v = APPRAISAL;
+    let values: Vec<U256> = (0..10)
+        .map(|_| {
+            v = v * U256::from(8) / U256::from(10);
+            v
+        })
+        .collect();
+    assert_error(
+        contract.sender(admin).appraise_batch(vec![id; 10], values),
+        AppraisalStepTooLarge {
+            tokenId: id,
+            anchor: APPRAISAL,
+            proposed: usd(57_600),
+            maxStepBps: 2_000,
+        },
+    );
+    assert_eq!(contract.sender(alice).asset(id).motsu_unwrap().5, APPRAISAL);
+
+    // Within the window the value may go anywhere within ±20% of 90,000, in any number of
+    // updates, but no further.
+    contract
+        .sender(admin)
+        .appraise_batch(vec![id; 3], vec![usd(80_000), usd(72_000), usd(108_000)])
+        .motsu_unwrap();
+    test_clock::advance(crate::APPRAISAL_WINDOW - 1);
+    assert_error(
+        contract.sender(admin).appraise(id, usd(71_999)),
+        AppraisalStepTooLarge {
+            tokenId: id,
+            anchor: APPRAISAL,
+            proposed: usd(71_999),
+            maxStepBps: 2_000,
+        },
+    );
+    contract
+        .sender(admin)
+        .appraise(id, usd(72_000))
+        .motsu_unwrap();
+    let (value, _, _) = contract.sender(alice).valuation(id).motsu_unwrap();
+    assert_eq!(value, usd(72_000));
+}
+
+#[motsu::test]
+fn a_new_window_is_anchored_at_the_value_when_it_opens(
+    contract: Contract<GpuRegistry>,
+    admin: Address,
+    alice: Address,
+) {
+    deploy(&contract, admin);
+    let id = register(&contract, admin, alice, 1);
+    contract
+        .sender(admin)
+        .appraise(id, usd(72_000))
+        .motsu_unwrap();
+    // A full window later the anchor is 72,000: 57,600 is one more step, 57,599 is not.
+    test_clock::advance(crate::APPRAISAL_WINDOW);
+    assert_error(
+        contract.sender(admin).appraise(id, usd(57_599)),
+        AppraisalStepTooLarge {
+            tokenId: id,
+            anchor: usd(72_000),
+            proposed: usd(57_599),
+            maxStepBps: 2_000,
+        },
+    );
+    contract
+        .sender(admin)
+        .appraise(id, usd(57_600))
+        .motsu_unwrap();
+    contract.assert_emitted(&Appraised {
+        tokenId: id,
+        previousValue: usd(72_000),
+        value: usd(57_600),
+        appraisedAt: now(),
+    });
+    // That window opened with the 57,600 update, anchored at the 72,000 it found, and stays
+    // anchored there until it ends.
+    assert_error(
+        contract.sender(admin).appraise(id, usd(57_000)),
+        AppraisalStepTooLarge {
+            tokenId: id,
+            anchor: usd(72_000),
+            proposed: usd(57_000),
+            maxStepBps: 2_000,
+        },
+    );
+}
+
+#[motsu::test]
+fn a_tiny_appraisal_can_still_move(
+    contract: Contract<GpuRegistry>,
+    admin: Address,
+    alice: Address,
+) {
+    deploy(&contract, admin);
+    let id = contract
+        .sender(admin)
+        .register_asset(
+            alice,
+            h100(),
+            GPUS,
+            serial(7),
+            COST,
+            now(),
+            U256::from(4),
+            String::from(URI),
+        )
+        .motsu_unwrap();
+    // floor(4 × 20%) = 0 would freeze it; the limit rounds up to 1 wei.
+    contract
+        .sender(admin)
+        .appraise(id, U256::from(5))
+        .motsu_unwrap();
+    assert_error(
+        contract.sender(admin).appraise(id, U256::from(6)),
+        AppraisalStepTooLarge {
+            tokenId: id,
+            anchor: U256::from(4),
+            proposed: U256::from(6),
+            maxStepBps: 2_000,
+        },
+    );
+    contract
+        .sender(admin)
+        .appraise(id, U256::from(3))
+        .motsu_unwrap();
+    assert_eq!(
+        contract.sender(alice).asset(id).motsu_unwrap().5,
+        U256::from(3)
     );
 }

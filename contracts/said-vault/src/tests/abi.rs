@@ -103,7 +103,31 @@ fn events_match_with_their_indexed_fields() {
         account: a,
         sender: b
     });
-    assert_eq!(I::ISAidVaultEvents::SELECTORS.len(), 12);
+    same_log!(RedeemRequest {
+        controller: a,
+        owner: b,
+        requestId: x,
+        sender: c,
+        shares: y
+    });
+    same_log!(OperatorSet {
+        controller: a,
+        operator: b,
+        approved: true
+    });
+    same_log!(RedeemRequestCancelled {
+        controller: a,
+        sender: b,
+        shares: x,
+        returned: y
+    });
+    same_log!(CooldownSet { cooldown: 9 });
+    same_log!(YieldDeferred {
+        from: a,
+        amount: x,
+        deferred: y
+    });
+    assert_eq!(I::ISAidVaultEvents::SELECTORS.len(), 17);
 }
 
 #[test]
@@ -133,5 +157,11 @@ fn errors_match() {
         SAidVaultInvalidAsset,
         SAidVaultVestingPeriodTooLong,
         SAidVaultMathOverflow,
+        SAidVaultCooldownTooLong,
+        SAidVaultInvalidController,
+        SAidVaultZeroShares,
+        SAidVaultNoRequest,
+        SAidVaultRequestClaimable,
+        SAidVaultWipedOut,
     );
 }

@@ -6,6 +6,9 @@ mod abi;
 mod admin;
 mod erc20;
 mod erc4626;
+mod exits;
+mod exits_props;
+mod math_limits;
 mod mocks;
 mod props;
 mod yield_loss;
@@ -54,8 +57,17 @@ pub(crate) const BOB: Address = Address::repeat_byte(0xb0);
 pub(crate) const CAROL: Address = Address::repeat_byte(0xc0);
 
 impl World {
-    /// A fresh vault and AID, the clock back at the VM's time.
+    /// A fresh vault and AID, the clock back at the VM's time, with a cooldown of 0: the suites
+    /// written for plain ERC-4626 exits run on that instant path; [`World::with_cooldown`] keeps
+    /// the deployed default.
     pub fn new() -> Self {
+        let world = Self::with_cooldown();
+        world.vault.sender(ADMIN).set_cooldown(0).motsu_unwrap();
+        world
+    }
+
+    /// A fresh vault as deployed: 7-day cooldown.
+    pub fn with_cooldown() -> Self {
         let serial = serial();
         test_clock::reset();
         let world = World {
@@ -157,7 +169,33 @@ impl World {
 
     /// What `who`'s shares are worth now.
     pub fn value_of(&self, who: Address) -> U256 {
-        self.vault.sender(who).max_withdraw(who).motsu_unwrap()
+        let shares = self.shares(who);
+        self.vault
+            .sender(who)
+            .convert_to_assets(shares)
+            .motsu_unwrap()
+    }
+
+    /// `who` requests the redemption of `shares` for itself.
+    pub fn request(&self, who: Address, shares: U256) {
+        self.vault
+            .sender(who)
+            .request_redeem(shares, who, who)
+            .motsu_unwrap();
+    }
+
+    /// `who` claims its whole claimable request to itself; returns the AID paid.
+    pub fn claim_all(&self, who: Address) -> U256 {
+        let shares = self.vault.sender(who).max_redeem(who).motsu_unwrap();
+        self.vault
+            .sender(who)
+            .redeem(shares, who, who)
+            .motsu_unwrap()
+    }
+
+    /// The minter books a loss of `amount`; returns what the vault absorbed.
+    pub fn loss(&self, amount: U256) -> U256 {
+        self.vault.sender(MINTER).absorb_loss(amount).motsu_unwrap()
     }
 }
 

@@ -307,14 +307,24 @@ fn an_over_large_loss_is_capped_at_what_the_vault_holds() {
         fromUnvested: U256::ZERO
     }));
 
-    // The wiped-out vault still works: a new depositor gets its money's worth back, and the old
-    // holders can still redeem (for nothing).
-    let shares = w.deposit(CAROL, aid(100));
-    assert!(shares > aid(100));
-    assert_close(w.redeem_all(CAROL), aid(100), U256::from(1));
-    assert!(w.aid_of(CAROL) <= aid(100));
+    // The wiped-out vault refuses deposits (they would multiply the share count by 10^20) until
+    // the old holders redeem their worthless shares; then it starts again at 1:1.
+    w.fund(CAROL, aid(100));
+    assert_eq!(
+        w.vault
+            .sender(CAROL)
+            .deposit(aid(100), CAROL)
+            .motsu_unwrap_err(),
+        crate::Error::WipedOut(crate::SAidVaultWipedOut {
+            totalSupply: w.vault.sender(CAROL).total_supply()
+        })
+    );
     assert_eq!(w.redeem_all(ALICE), U256::ZERO);
+    assert_eq!(w.redeem_all(BOB), U256::ZERO);
     assert_eq!(w.shares(ALICE), U256::ZERO);
+    assert_eq!(w.deposit(CAROL, aid(100)), aid(100));
+    assert_eq!(w.redeem_all(CAROL), aid(100));
+    assert_eq!(w.aid_of(CAROL), aid(200));
 }
 
 #[motsu::test]

@@ -1,13 +1,13 @@
-//! A clock for tests: motsu's VM reports one fixed block timestamp, so the minter adds this
-//! per-thread offset to it. Compiled only for tests (or with the `test-clock` feature, for the
-//! tests of crates that use the minter); never in the deployed contract.
+//! A clock for tests: motsu's VM reports one fixed block timestamp, so [`crate::now`] adds this
+//! per-thread offset to it. One clock for the minter and the liquidator: compiled only with the
+//! `test-clock` feature (tests), never in a deployed contract.
 use core::cell::Cell;
 
 std::thread_local! {
     static OFFSET: Cell<u64> = const { Cell::new(0) };
 }
 
-/// Seconds the minter's clock is ahead of the VM's on this thread.
+/// Seconds the contracts' clock is ahead of the VM's on this thread.
 pub fn offset() -> u64 {
     OFFSET.with(Cell::get)
 }
