@@ -161,13 +161,25 @@ test('stake and exit; a rejected signature leaves the page usable', async () => 
   assert.equal(await c.read('token', 'balanceOf', [account.address]), aid(1_000));
   await page.screenshot({ path: join(shots, 'app-saver.png'), fullPage: true });
 
-  // Exit: redeem every share.
+  // Exit: request every share, wait out the cooldown on the chain, claim.
+  const cooldown = await c.read('vault', 'cooldown');
+  assert.ok(cooldown > 0n, 'the local deployment has an exit cooldown');
   await page.click('[data-test=redeem-max]');
-  await clickAndConfirm(page, '[data-test=redeem]');
+  await clickAndConfirm(page, '[data-test=request]');
+  const [reqShares, , claimableAt] = await c.read('vault', 'redeemRequest', [account.address]);
+  assert.equal(reqShares, held);
   assert.equal(await c.read('vault', 'balanceOf', [account.address]), 0n);
+  await until(async () => (await valueOf(page, 'request-shares')) === reqShares, 10_000, 'page request = chain');
+  assert.equal(await valueOf(page, 'request-claimable-at'), claimableAt);
+  assert.equal(await page.locator('[data-test=claim]').count(), 0, 'nothing to claim during the cooldown');
+  await c.advance(cooldown + 1n);
+  await page.waitForSelector('[data-test=claim]');
+  await clickAndConfirm(page, '[data-test=claim]');
+  assert.equal((await c.read('vault', 'redeemRequest', [account.address]))[0], 0n);
   const back = await c.read('token', 'balanceOf', [account.address]);
-  assert.ok(back >= aid(2_000) - 10n ** 6n, `got back ${back}`);
-  await until(async () => (await valueOf(page, 'saver-said')) === 0n, 10_000, 'page sAID = 0');
+  assert.ok(back >= aid(2_000) - 10n ** 6n && back <= aid(2_000), `got back ${back}`);
+  await page.waitForSelector('[data-test=exit-request]', { state: 'detached' });
+  assert.equal(await valueOf(page, 'saver-said'), 0n);
   await context.close();
 });
 
@@ -194,8 +206,8 @@ test('a revert shows the decoded error as a sentence', async () => {
   // Totals on the same page match the chain.
   assert.equal(await valueOf(page, 'aid-supply'), await c.read('token', 'totalSupply'));
   assert.equal(await valueOf(page, 'total-debt'), await c.read('minter', 'totalDebt'));
-  assert.equal(await valueOf(page, 'surplus'), await c.read('minter', 'surplusBuffer'));
-  assert.equal(await valueOf(page, 'unbacked'), await c.read('minter', 'unbackedDebt'));
+  assert.equal(await valueOf(page, 'surplus'), await c.read('liquidator', 'surplusBuffer'));
+  assert.equal(await valueOf(page, 'unbacked'), await c.read('liquidator', 'unbackedDebt'));
   await context.close();
 });
 
@@ -216,13 +228,15 @@ test('a position pushed into liquidation shows its auction and is bought by anot
   const { page, wallet, context } = await env.open({ key: bidder.key, hash: '#protocol' });
   await page.waitForSelector(`[data-test="liquidate-${id}"]`);
   await clickAndConfirm(page, `[data-test="liquidate-${id}"]`);
-  const a = await c.read('minter', 'auction', [id]);
-  assert.notEqual(a[2], 0n, 'auction started on the chain');
-  assert.equal(a[3].toLowerCase(), wallet.address.toLowerCase(), 'the bidder is the keeper');
+  // (owner, keeper, debt, startPrice, floorPrice, startedAt, duration, resets)
+  const a = await c.read('liquidator', 'auction', [id]);
+  assert.notEqual(a[5], 0n, 'auction started on the chain');
+  assert.equal(a[0].toLowerCase(), borrower.account.address.toLowerCase(), 'the borrower is the former owner');
+  assert.equal(a[1].toLowerCase(), wallet.address.toLowerCase(), 'the bidder is the keeper');
   await page.waitForSelector(`[data-test="auction-${id}"]`);
-  assert.equal(await valueOf(page, `auction-debt-${id}`), a[0]);
+  assert.equal(await valueOf(page, `auction-debt-${id}`), a[2]);
   const pagePrice = await valueOf(page, `auction-price-${id}`);
-  const chainPrice = await c.read('minter', 'auctionPrice', [id]);
+  const chainPrice = await c.read('liquidator', 'auctionPrice', [id]);
   assert.ok(near(pagePrice, chainPrice, chainPrice / 1000n), `price ${pagePrice} vs ${chainPrice}`);
   await page.screenshot({ path: join(shots, 'app-protocol.png'), fullPage: true });
 

@@ -9,7 +9,7 @@ import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const abi = (name) => JSON.parse(readFileSync(join(root, 'interfaces/abi', `${name}.json`), 'utf8'));
-export const ABI = { registry: abi('IGpuRegistry'), token: abi('IAidToken'), minter: abi('IAidMinter'), vault: abi('ISAidVault') };
+export const ABI = { registry: abi('IGpuRegistry'), token: abi('IAidToken'), minter: abi('IAidMinter'), vault: abi('ISAidVault'), liquidator: abi('IAidLiquidator') };
 
 /** Nitro's public dev key: deployer and holder of every role on the local chain. */
 export const DEV_KEY = '0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659';
@@ -27,7 +27,7 @@ export function connect(rpcUrl, book) {
   const chain = defineChain({ id: book.chainId, name: `chain ${book.chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } });
   const pub = createPublicClient({ chain, transport: http(rpcUrl) });
   const c = (n) => book.contracts[n].address;
-  const addr = { registry: c('GpuRegistry'), token: c('AidToken'), minter: c('AidMinter'), vault: c('SAidVault') };
+  const addr = { registry: c('GpuRegistry'), token: c('AidToken'), minter: c('AidMinter'), vault: c('SAidVault'), liquidator: c('AidLiquidator') };
   const wallet = (account) => createWalletClient({ account, chain, transport: http(rpcUrl) });
   /** Sends a contract call as `account` and waits for it; throws on a revert. */
   async function send(account, contract, functionName, args) {

@@ -1,16 +1,16 @@
-// Liquidation auctions: start, read, bid. They live in AidMinter today; when they move to their
-// own contract, this module alone changes (its address-book name and ABI).
+// Liquidation auctions: start, read, bid, and the surplus buffer and bad debt they settle into, all
+// in AidLiquidator (which holds a token while it is auctioned).
 import { encodeFunctionData, type Address } from 'viem';
-import { IAidMinter as abi } from '../gen/abi';
+import { IAidLiquidator as abi } from '../gen/abi';
 import { addressOf } from '../chain';
 import { settled, type Ctx, type TxReq } from './common';
 
 /** The contract that runs the auctions (and so the spender a bidder approves). */
-export const auctionHouse = (ctx: Ctx) => addressOf(ctx.book, 'AidMinter');
+export const auctionHouse = (ctx: Ctx) => addressOf(ctx.book, 'AidLiquidator');
 
 export interface Auction {
-  /** The position's former owner, when the auction contract records it (else the minter's position says). */
-  owner?: Address;
+  /** The position's former owner (paid what the sale brings in above the debt and penalty). */
+  owner: Address;
   debt: bigint;
   startPrice: bigint;
   startedAt: bigint;
@@ -38,8 +38,9 @@ export async function readAuction(ctx: Ctx, id: bigint): Promise<Auction | null>
     ctx.client.readContract({ address, abi, functionName: 'auction', args: [id] }),
     settled(ctx.client.readContract({ address, abi, functionName: 'auctionPrice', args: [id] })),
   ]);
-  if (a[2] === 0n) return null;
-  return { debt: a[0], startPrice: a[1], startedAt: a[2], keeper: a[3], price };
+  // (owner, keeper, debt, startPrice, floorPrice, startedAt, duration, resets)
+  if (a[5] === 0n) return null;
+  return { owner: a[0], keeper: a[1], debt: a[2], startPrice: a[3], startedAt: a[5], price };
 }
 
 export const liquidateTx = (ctx: Ctx, id: bigint): TxReq => ({

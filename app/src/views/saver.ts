@@ -7,7 +7,7 @@ import type { Snapshot } from '../data';
 import { transact } from '../tx';
 import { fmtAid, fmtBps, fmtTime, fmtDuration, parseAmount, toInput } from '../format';
 import { projectedApyBps, vestingAprBps } from '../math';
-import { depositTx, previewDeposit, previewRedeem, redeemTx, vaultAddress } from '../contracts/vault';
+import { cancelRequestTx, depositTx, previewDeposit, previewRedeem, redeemTx, requestRedeemTx, vaultAddress } from '../contracts/vault';
 import { approveTx, permitTx, permitTypedData } from '../contracts/token';
 import { explain } from '../errors';
 import { amount, row } from './ui';
@@ -62,7 +62,11 @@ export function saverView(s: Snapshot) {
   const depErr = !depText.trim() ? undefined : dep === null || dep === 0n ? 'Enter an amount of AID.' : u && dep > u.aid ? `You hold ${fmtAid(u.aid)} AID.` : u && dep > u.saver.maxDeposit ? `The vault takes at most ${fmtAid(u.saver.maxDeposit)} AID now.` : undefined;
   const redText = state.forms['redeem'] ?? '';
   const red = parseAmount(redText);
-  const redErr = !redText.trim() ? undefined : red === null || red === 0n ? 'Enter an amount of sAID.' : u && red > u.saver.maxRedeem ? `You can redeem at most ${fmtAid(u.saver.maxRedeem)} sAID.` : undefined;
+  const instant = v.cooldown === 0n;
+  // With a cooldown the form requests an exit (up to the balance); without, it redeems at once.
+  const redMax = u ? (instant ? u.saver.maxRedeem : u.saver.shares) : 0n;
+  const redErr = !redText.trim() ? undefined : red === null || red === 0n ? 'Enter an amount of sAID.' : u && red > redMax ? `You can ${instant ? 'redeem' : 'request'} at most ${fmtAid(redMax)} sAID.` : undefined;
+  const req = u?.saver.request;
   return html`<section data-test="saver">
     <dl class="card">
       ${u ? row('Your AID', amount('saver-aid', u.aid)) : nothing}
@@ -90,13 +94,27 @@ export function saverView(s: Snapshot) {
           <div class="form card">
             <h3>Unstake</h3>
             <label>sAID <input data-test="redeem-input" .value=${redText} @input=${(e: Event) => actions.setForm('redeem', (e.target as HTMLInputElement).value)} placeholder="0.0" /></label>
-            <button class="link" data-test="redeem-max" @click=${() => actions.setForm('redeem', toInput(u.saver.maxRedeem))}>max ${fmtAid(u.saver.maxRedeem)}</button>
-            <button data-test="redeem" ?disabled=${state.busy || !red || !!redErr} @click=${async () => (await transact([redeemTx(state.ctx!, red!, u.address)], actions.update)) && actions.setForm('redeem', '')}>Unstake (redeem)</button>
+            <button class="link" data-test="redeem-max" @click=${() => actions.setForm('redeem', toInput(redMax))}>max ${fmtAid(redMax)}</button>
+            ${instant
+              ? html`<button data-test="redeem" ?disabled=${state.busy || !red || !!redErr} @click=${async () => (await transact([redeemTx(state.ctx!, red!, u.address)], actions.update)) && actions.setForm('redeem', '')}>Unstake (redeem)</button>`
+              : html`<button data-test="request" ?disabled=${state.busy || !red || !!redErr} @click=${async () => (await transact([requestRedeemTx(state.ctx!, red!, u.address)], actions.update)) && actions.setForm('redeem', '')}>Request to unstake</button>`}
             ${redErr ? html`<p class="err" data-test="redeem-error">${redErr}</p>` : nothing}
             ${!redErr && preview('redeem', red, s.block) !== undefined
-              ? html`<p class="preview" data-test="redeem-preview">You receive ${fmtAid(preview('redeem', red, s.block)!)} AID (the vault's previewRedeem).</p>`
+              ? html`<p class="preview" data-test="redeem-preview">Worth ${fmtAid(preview('redeem', red, s.block)!)} AID now (the vault's previewRedeem)${instant ? '' : '; a claim pays at most the value at the request'}.</p>`
               : nothing}
-            <p class="hint">Redeeming is immediate and never paused: you receive the AID your shares are worth.</p>
+            <p class="hint">${instant
+              ? 'Redeeming is immediate and never paused: you receive the AID your shares are worth.'
+              : html`Exits take a request and a cooldown of ${fmtDuration(v.cooldown)}: requested sAID earns no more yield, still absorbs losses, and pays at most its value at the request. Never paused.`}</p>
+            ${req && req.shares > 0n
+              ? html`<div class="request" data-test="exit-request">
+                  Your request: ${amount('request-shares', req.shares, 'sAID')} worth at most ${amount('request-assets', req.assets)};
+                  ${req.claimable > 0n
+                    ? html`<b class="ok" data-test="request-claimable">claimable now</b>
+                        <button data-test="claim" ?disabled=${state.busy} @click=${() => transact([redeemTx(state.ctx!, req.claimable, u.address, 'Claim the unstake request')], actions.update)}>Claim ${fmtAid(req.claimable)} sAID</button>`
+                    : html`claimable at <span data-test="request-claimable-at" data-value=${req.claimableAt.toString()}>${fmtTime(req.claimableAt)}</span> (in ${fmtDuration(req.claimableAt - s.time)})`}
+                  <button data-test="cancel-request" ?disabled=${state.busy} @click=${() => transact([cancelRequestTx(state.ctx!, u.address)], actions.update)}>Cancel request</button>
+                </div>`
+              : nothing}
           </div>`
       : html`<p class="empty">Connect a wallet to stake.</p>`}
   </section>`;
