@@ -191,7 +191,17 @@ async fn interest_flows_to_stakers_and_the_supply_matches_the_debt() {
         "vested {vested}"
     );
 
-    // Bob redeems everything and holds his stake plus the savings share of the interest.
+    // Bob asks to leave with everything; the deployed vault's 7-day cooldown runs, during which
+    // his shares would still absorb a loss; then he claims and holds his stake plus the savings
+    // share of the interest.
+    send(env.vault.requestRedeem(shares, bob, bob).from(bob))
+        .await
+        .unwrap();
+    assert_eq!(env.vault.maxRedeem(bob).call().await.unwrap(), U256::ZERO);
+    let cooldown = env.vault.cooldown().call().await.unwrap();
+    assert_eq!(cooldown, 7 * 86_400);
+    env.advance(cooldown).await.unwrap();
+    assert_eq!(env.vault.maxRedeem(bob).call().await.unwrap(), shares);
     send(env.vault.redeem(shares, bob, bob).from(bob))
         .await
         .unwrap();
