@@ -14,14 +14,9 @@ use std::path::PathBuf;
 
 use aid_deploy::{chain::constructor_call, deploy};
 use aid_integration::{
-    aid, h100,
-    liquidator::IAidLiquidator::IAidLiquidatorInstance,
-    minter::IAidMinter::IAidMinterInstance,
-    registry::IGpuRegistry::IGpuRegistryInstance,
-    send,
-    token::IAidToken::IAidTokenInstance,
-    vault::ISAidVault::ISAidVaultInstance,
-    Env,
+    aid, h100, liquidator::IAidLiquidator::IAidLiquidatorInstance,
+    minter::IAidMinter::IAidMinterInstance, registry::IGpuRegistry::IGpuRegistryInstance, send,
+    token::IAidToken::IAidTokenInstance, vault::ISAidVault::ISAidVaultInstance, Env,
 };
 use alloy::{
     primitives::{keccak256, Address, U256},
@@ -64,7 +59,11 @@ async fn legacy(env: &Env, dir: PathBuf) -> anyhow::Result<Protocol> {
     let mut d = deploy::Deployer::new(&env.provider, from, &quiet);
     let code = |stem: &str| deploy::load_program(&dir, stem);
     let reg = d
-        .deploy_program("GpuRegistry", code("gpu_registry")?, constructor_call((from,)))
+        .deploy_program(
+            "GpuRegistry",
+            code("gpu_registry")?,
+            constructor_call((from,)),
+        )
         .await?
         .address;
     let tok = d
@@ -72,11 +71,19 @@ async fn legacy(env: &Env, dir: PathBuf) -> anyhow::Result<Protocol> {
         .await?
         .address;
     let min = d
-        .deploy_program("AidMinter", code("aid_minter")?, constructor_call((from, reg, tok)))
+        .deploy_program(
+            "AidMinter",
+            code("aid_minter")?,
+            constructor_call((from, reg, tok)),
+        )
         .await?
         .address;
     let vau = d
-        .deploy_program("SAidVault", code("said_vault")?, constructor_call((from, tok)))
+        .deploy_program(
+            "SAidVault",
+            code("said_vault")?,
+            constructor_call((from, tok)),
+        )
         .await?
         .address;
     let p = env.provider.clone();
@@ -93,11 +100,25 @@ async fn legacy(env: &Env, dir: PathBuf) -> anyhow::Result<Protocol> {
     for r in ["REGISTRAR_ROLE", "APPRAISER_ROLE", "RISK_ADMIN_ROLE"] {
         send(registry.grantRole(keccak256(r), from).from(from)).await?;
     }
-    send(registry.configureModel(h100(), 157_680_000, 1_000, true).from(from)).await?;
+    send(
+        registry
+            .configureModel(h100(), 157_680_000, 1_000, true)
+            .from(from),
+    )
+    .await?;
     send(minter.grantRole(risk, from).from(from)).await?;
     send(minter.setVault(vau).from(from)).await?;
-    send(minter.setGlobalParams(aid(100_000_000), aid(1_000), 9_000).from(from)).await?;
-    send(old.setAuctionParams(12_000, 21_600, 6_000, 1_000, 100).from(from)).await?;
+    send(
+        minter
+            .setGlobalParams(aid(100_000_000), aid(1_000), 9_000)
+            .from(from),
+    )
+    .await?;
+    send(
+        old.setAuctionParams(12_000, 21_600, 6_000, 1_000, 100)
+            .from(from),
+    )
+    .await?;
     send(
         minter
             .setModelParams(h100(), 15_000, 12_500, 500, aid(50_000_000))
@@ -154,7 +175,12 @@ async fn main() -> anyhow::Result<()> {
 
     // The deployer's loan: the model has debt, so every later accrual accrues.
     let own = register(&env, &p, deployer, "gas-deployer").await?;
-    send(p.registry.safeTransferFrom_0(deployer, minter, own).from(deployer)).await?;
+    send(
+        p.registry
+            .safeTransferFrom_0(deployer, minter, own)
+            .from(deployer),
+    )
+    .await?;
     send(p.minter.borrow(own, aid(50_000), deployer).from(deployer)).await?;
     env.advance(DAY).await?;
 
