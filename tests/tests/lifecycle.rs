@@ -176,7 +176,10 @@ async fn interest_flows_to_stakers_and_the_supply_matches_the_debt() {
 
     // The protocol's invariant: AID supply (+ interest not minted yet: none after a drip) = total
     // debt + unbacked debt.
-    assert_eq!(env.minter.pendingInterest().call().await.unwrap(), U256::ZERO);
+    assert_eq!(
+        env.minter.pendingInterest().call().await.unwrap(),
+        U256::ZERO
+    );
     let supply = env.token.totalSupply().call().await.unwrap();
     let debt = env.minter.totalDebt().call().await.unwrap();
     assert_eq!(supply, debt, "supply {supply} debt {debt}");
