@@ -53,7 +53,10 @@ pub fn abis() -> Vec<(&'static str, alloy::json_abi::JsonAbi)> {
         ("IAidToken", token::IAidToken::abi::contract()),
         ("IAidMinter", minter::IAidMinter::abi::contract()),
         ("ISAidVault", vault::ISAidVault::abi::contract()),
-        ("IAidLiquidator", liquidator::IAidLiquidator::abi::contract()),
+        (
+            "IAidLiquidator",
+            liquidator::IAidLiquidator::abi::contract(),
+        ),
     ]
 }
 

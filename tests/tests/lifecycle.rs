@@ -176,7 +176,10 @@ async fn interest_flows_to_stakers_and_the_supply_matches_the_debt() {
 
     // The protocol's invariant: AID supply (+ interest not minted yet: none after a drip) = total
     // debt + unbacked debt.
-    assert_eq!(env.minter.pendingInterest().call().await.unwrap(), U256::ZERO);
+    assert_eq!(
+        env.minter.pendingInterest().call().await.unwrap(),
+        U256::ZERO
+    );
     let supply = env.token.totalSupply().call().await.unwrap();
     let debt = env.minter.totalDebt().call().await.unwrap();
     assert_eq!(supply, debt, "supply {supply} debt {debt}");
@@ -191,7 +194,17 @@ async fn interest_flows_to_stakers_and_the_supply_matches_the_debt() {
         "vested {vested}"
     );
 
-    // Bob redeems everything and holds his stake plus the savings share of the interest.
+    // Bob asks to leave with everything; the deployed vault's 7-day cooldown runs, during which
+    // his shares would still absorb a loss; then he claims and holds his stake plus the savings
+    // share of the interest.
+    send(env.vault.requestRedeem(shares, bob, bob).from(bob))
+        .await
+        .unwrap();
+    assert_eq!(env.vault.maxRedeem(bob).call().await.unwrap(), U256::ZERO);
+    let cooldown = env.vault.cooldown().call().await.unwrap();
+    assert_eq!(cooldown, 7 * 86_400);
+    env.advance(cooldown).await.unwrap();
+    assert_eq!(env.vault.maxRedeem(bob).call().await.unwrap(), shares);
     send(env.vault.redeem(shares, bob, bob).from(bob))
         .await
         .unwrap();

@@ -350,11 +350,8 @@ pub async fn deploy_protocol(
     d.send("minter: vault", min.setVault(vau_a)).await?;
     d.send("minter: liquidator", min.setLiquidator(liq_a))
         .await?;
-    d.send(
-        "liquidator: treasury",
-        liq.setTreasury(holders.treasury),
-    )
-    .await?;
+    d.send("liquidator: treasury", liq.setTreasury(holders.treasury))
+        .await?;
 
     // Parameters need RISK_ADMIN: the deployer holds it for the wiring and gives it up in step 3
     // unless it is the configured risk admin.

@@ -67,24 +67,8 @@ sol! {
 
 sol! {
     // ERC-7575's id covers the ERC-4626 functions and `share()` (EIP-7575: 0x2f0a18c5).
-    interface IERC7575 {
-        function asset() external view returns (address);
+    interface IERC7575Share {
         function share() external view returns (address);
-        function convertToShares(uint256 assets) external view returns (uint256);
-        function convertToAssets(uint256 shares) external view returns (uint256);
-        function totalAssets() external view returns (uint256);
-        function maxDeposit(address receiver) external view returns (uint256);
-        function previewDeposit(uint256 assets) external view returns (uint256);
-        function deposit(uint256 assets, address receiver) external returns (uint256);
-        function maxMint(address receiver) external view returns (uint256);
-        function previewMint(uint256 shares) external view returns (uint256);
-        function mint(uint256 shares, address receiver) external returns (uint256);
-        function maxWithdraw(address owner) external view returns (uint256);
-        function previewWithdraw(uint256 assets) external view returns (uint256);
-        function withdraw(uint256 assets, address receiver, address owner) external returns (uint256);
-        function maxRedeem(address owner) external view returns (uint256);
-        function previewRedeem(uint256 shares) external view returns (uint256);
-        function redeem(uint256 shares, address receiver, address owner) external returns (uint256);
     }
     interface IERC7540Operator {
         function setOperator(address operator, bool approved) external returns (bool);
@@ -124,7 +108,13 @@ fn hard_coded_constants_match_their_definitions() {
             interface_id(IERC20::IERC20Calls::SELECTORS),
             interface_id(IERC20Metadata::IERC20MetadataCalls::SELECTORS),
             interface_id(IERC4626::IERC4626Calls::SELECTORS),
-            interface_id(IERC7575::IERC7575Calls::SELECTORS),
+            interface_id(
+                &[
+                    IERC4626::IERC4626Calls::SELECTORS,
+                    IERC7575Share::IERC7575ShareCalls::SELECTORS
+                ]
+                .concat()
+            ),
             interface_id(IERC7540Operator::IERC7540OperatorCalls::SELECTORS),
             interface_id(IERC7540Redeem::IERC7540RedeemCalls::SELECTORS),
         ]

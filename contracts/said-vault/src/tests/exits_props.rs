@@ -11,7 +11,10 @@ use alloy_primitives::{Address, U256};
 use motsu::prelude::*;
 use proptest::prelude::*;
 
-use super::{World, ALICE, BOB, CAROL, MINTER};
+use super::{
+    props::{amount, part},
+    World, ALICE, BOB, CAROL, MINTER,
+};
 use crate::{test_clock, DEFAULT_COOLDOWN, DEFAULT_VESTING_PERIOD, VIRTUAL_OFFSET};
 
 const USERS: [Address; 3] = [ALICE, BOB, CAROL];
@@ -48,10 +51,6 @@ enum Op {
     },
 }
 
-fn amount() -> impl Strategy<Value = u128> {
-    prop_oneof![1u128..1_000_000, 1u128..1_000_000_000_000_000_000_000_000]
-}
-
 fn op() -> impl Strategy<Value = Op> {
     let user = 0..USERS.len();
     prop_oneof![
@@ -65,10 +64,6 @@ fn op() -> impl Strategy<Value = Op> {
         3 => prop_oneof![0u64..=DEFAULT_VESTING_PERIOD, Just(DEFAULT_COOLDOWN)]
             .prop_map(|seconds| Op::Wait { seconds }),
     ]
-}
-
-fn part(x: U256, per_mille: u16) -> U256 {
-    x * U256::from(per_mille) / U256::from(1000)
 }
 
 #[derive(Default)]

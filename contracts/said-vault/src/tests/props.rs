@@ -56,7 +56,7 @@ enum Op {
 }
 
 /// Small amounts (where rounding bites) and large ones (up to 10^24 wei = 10^6 AID).
-fn amount() -> impl Strategy<Value = u128> {
+pub(super) fn amount() -> impl Strategy<Value = u128> {
     prop_oneof![0u128..1_000_000, 1u128..1_000_000_000_000_000_000_000_000]
 }
 
@@ -84,7 +84,7 @@ fn op(with_losses: bool) -> BoxedStrategy<Op> {
     }
 }
 
-fn part(x: U256, per_mille: u16) -> U256 {
+pub(super) fn part(x: U256, per_mille: u16) -> U256 {
     x * U256::from(per_mille) / U256::from(1000)
 }
 
