@@ -101,15 +101,17 @@ fn a_call_pays_the_entry_cost_and_2450_ink_per_basic_block() {
 
 #[test]
 fn the_protocol_contracts_match_nitros_entry_cost_formulas() {
-    // (name, init, cached, asm estimate, uncached entry gas, cached entry gas)
+    // (name, init, cached, asm estimate, uncached entry gas, cached entry gas, compile gas)
+    // The compile gas counts operators after Nitro's instrumentation, which the node replays
+    // (`stylus::nitro`): a regression value, not an independent one.
     let golden = [
-        ("aid_token", 11_422, 3_279, 1_237_476, 23_885, 3_631),
-        ("gpu_registry", 15_434, 2_672, 1_493_202, 27_290, 3_024),
-        ("aid_minter", 15_840, 4_087, 1_452_726, 29_111, 4_439),
-        ("said_vault", 12_805, 3_719, 1_296_510, 25_708, 4_071),
+        ("aid_token", 11_422, 3_279, 1_237_476, 23_885, 3_631, 1_509_620),
+        ("gpu_registry", 15_434, 2_672, 1_493_202, 27_290, 3_024, 2_075_668),
+        ("aid_minter", 15_840, 4_087, 1_452_726, 29_111, 4_439, 2_207_324),
+        ("said_vault", 12_805, 3_719, 1_296_510, 25_708, 4_071, 1_808_520),
     ];
     let params = StylusParams::default();
-    for (name, init, cached, asm, uncached_gas, cached_gas) in golden {
+    for (name, init, cached, asm, uncached_gas, cached_gas, compile) in golden {
         let Some(wasm) = contract_wasm(name) else {
             eprintln!("SKIPPED: {name} is not built (scripts/build-contracts.sh)");
             continue;
@@ -122,8 +124,9 @@ fn the_protocol_contracts_match_nitros_entry_cost_formulas() {
         );
         assert_eq!(params.call_gas(init, cached, false), uncached_gas, "{name}");
         assert_eq!(params.call_gas(init, cached, true), cached_gas, "{name}");
+        assert_eq!(a.compile_gas, compile, "{name}");
         // Activation: the fixed 1,659,168, the compile charge over the instrumented module and
-        // ArbOS's storage; Nitro's total for these contracts is 3.2-3.9 M gas.
+        // ArbOS's storage; the review estimated Nitro's total for aid_token at about 3.17 M.
         let total = ACTIVATION_FIXED_GAS + 800 + a.compile_gas + ACTIVATION_STATE_GAS;
         assert!((3_000_000..4_000_000).contains(&total), "{name}: {total}");
         eprintln!(
