@@ -104,6 +104,7 @@ fn the_protocol_contracts_match_nitros_entry_cost_formulas() {
     // (name, init, cached, asm estimate, uncached entry gas, cached entry gas, compile gas)
     // The compile gas counts operators after Nitro's instrumentation, which the node replays
     // (`stylus::nitro`): a regression value, not an independent one.
+    #[rustfmt::skip]
     let golden = [
         ("aid_token", 11_422, 3_279, 1_237_476, 23_885, 3_631, 1_509_620),
         ("gpu_registry", 15_434, 2_672, 1_493_202, 27_290, 3_024, 2_075_668),
