@@ -3,7 +3,7 @@
 use crate::config::{ChainConfig, TimeMode};
 use crate::evm::{self, DevContext};
 use crate::fork::{ChainDb, RemoteSource};
-use crate::precompiles::{ARBOS_STATE, ARB_SYS, ARB_WASM};
+use crate::precompiles::{ARBOS_STATE, ARB_GAS_INFO, ARB_SYS, ARB_WASM};
 use crate::state::StateView;
 use crate::stylus::{ProgramCache, Runtime, StylusProfile};
 use crate::types::{
@@ -126,7 +126,7 @@ impl Chain {
     pub fn new(config: ChainConfig) -> Self {
         let mut db = ChainDb::default();
         // Precompiles carry a byte of code so `extcodesize` checks in Solidity callers pass.
-        for precompile in [ARB_SYS, ARB_WASM] {
+        for precompile in [ARB_SYS, ARB_WASM, ARB_GAS_INFO] {
             let code = Bytecode::new_raw(Bytes::from_static(&[0xFE]));
             db.insert_account_info(
                 precompile,

@@ -1,6 +1,6 @@
 //! Chain configuration: the Nitro dev node's defaults, and ArbOS's Stylus parameters.
 
-use alloy_primitives::{address, Address, U256};
+use alloy_primitives::{address, Address};
 use revm::primitives::hardfork::SpecId;
 use serde::{Deserialize, Serialize};
 
@@ -36,7 +36,8 @@ pub struct StylusParams {
     pub version: u16,
     /// Ink one gas buys.
     pub ink_price: u32,
-    /// WASM stack size limit in words (reported; the engine enforces its own recursion limit).
+    /// WASM stack budget of one program invocation, in words: every function entered takes its
+    /// frame size (Nitro's depth checker); running out fails the call and consumes all its gas.
     pub max_stack_depth: u32,
     /// Pages a transaction may open for free.
     pub free_pages: u16,
@@ -67,12 +68,14 @@ impl Default for StylusParams {
         Self {
             version: 2,
             ink_price: 10_000,
-            max_stack_depth: 4 * 65_536,
+            // ArbOS 50 capped the initial 4 * 65,536 words to 22,000.
+            max_stack_depth: 22_000,
             free_pages: 2,
             page_gas: 1_000,
             page_ramp: 620_674_314,
             page_limit: 128,
-            min_init_gas: 72,
+            // Stylus version 2 lowered it from 72 (it also charges the cached part on every entry).
+            min_init_gas: 69,
             min_cached_init_gas: 11,
             init_cost_scalar: 50,
             cached_cost_scalar: 50,
@@ -94,14 +97,30 @@ impl StylusParams {
         self.min_cached_init_gas as u64 * 32
     }
 
+    /// Gas to enter a program that is not cached: its init gas and, under Stylus version 2 and
+    /// later, its cached gas too (Nitro `CallProgram`: version 1 folded the cached part into init).
+    pub fn init_gas(&self, init_cost: u16, cached_cost: u16) -> u64 {
+        let dyn_part = (init_cost as u64 * self.init_cost_scalar as u64 * 2).div_ceil(100);
+        let init = self.min_init_gas() + dyn_part;
+        if self.version > 1 {
+            init + self.cached_gas(cached_cost)
+        } else {
+            init
+        }
+    }
+
+    /// Gas to enter a cached program.
+    pub fn cached_gas(&self, cached_cost: u16) -> u64 {
+        let dyn_part = (cached_cost as u64 * self.cached_cost_scalar as u64 * 2).div_ceil(100);
+        self.min_cached_gas() + dyn_part
+    }
+
     /// Gas to enter a program with the given init and cached costs.
     pub fn call_gas(&self, init_cost: u16, cached_cost: u16, cached: bool) -> u64 {
         if cached {
-            let dyn_part = (cached_cost as u64 * self.cached_cost_scalar as u64 * 2).div_ceil(100);
-            self.min_cached_gas() + dyn_part
+            self.cached_gas(cached_cost)
         } else {
-            let dyn_part = (init_cost as u64 * self.init_cost_scalar as u64 * 2).div_ceil(100);
-            self.min_init_gas() + dyn_part
+            self.init_gas(init_cost, cached_cost)
         }
     }
 }
@@ -125,14 +144,19 @@ pub struct ChainConfig {
     pub time: TimeMode,
     /// Stylus parameters.
     pub stylus: StylusParams,
-    /// Debug chain: programs may import the `console` host functions (as on the Nitro dev node).
+    /// ArbOS version whose Stylus rules apply where they differ between versions: multi-value
+    /// (refused from 60), the recent-program discount (from 60), the import limit and the
+    /// per-byte activation charge (from 32). Arbitrum One and Nova run ArbOS 61.
+    pub arbos_version: u64,
+    /// Debug chain: programs may import the `console` host functions. Off, as on Arbitrum One and
+    /// Sepolia, where such programs fail to activate; the Nitro dev node turns it on.
     pub debug: bool,
-    /// Activation data fee, in wei per KiB of estimated machine code.
-    pub activation_fee_per_kib: U256,
-    /// Gas an activation costs on top of the call, plus [`Self::activation_gas_per_byte`].
-    pub activation_gas_base: u64,
-    /// Gas an activation costs per byte of uncompressed WASM.
-    pub activation_gas_per_byte: u64,
+    /// Floor of the activation data price, in wei per byte of estimated machine code (ArbOS's
+    /// data pricer: the price rises exponentially with recent activation demand).
+    pub activation_min_price: u64,
+    /// Gas every activation burns before anything else (ArbOS's `ActivationGas` parameter,
+    /// 0 on Arbitrum One; from ArbOS 60).
+    pub activation_gas: u64,
 }
 
 impl Default for ChainConfig {
@@ -146,10 +170,10 @@ impl Default for ChainConfig {
             genesis_timestamp: 1_767_225_600,
             time: TimeMode::Manual,
             stylus: StylusParams::default(),
-            debug: true,
-            activation_fee_per_kib: U256::from(10_000_000_000_000u64),
-            activation_gas_base: 1_000_000,
-            activation_gas_per_byte: 16,
+            arbos_version: 61,
+            debug: false,
+            activation_min_price: 82_928_201,
+            activation_gas: 0,
         }
     }
 }

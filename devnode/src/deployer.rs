@@ -82,9 +82,19 @@ sol! {
     }
 }
 
+/// Multicall3's canonical address (the same on Arbitrum One, Sepolia and most EVM chains).
+pub const MULTICALL3: Address = address!("cA11bde05977b3631167028862bE2a173976CA11");
+
+/// Multicall3's public runtime code (solc 0.8.12, as deployed at [`MULTICALL3`] everywhere).
+pub fn multicall3_code() -> Bytes {
+    let hex = include_str!("multicall3.hex").trim();
+    Bytes::from(alloy_primitives::hex::decode(hex).expect("the Multicall3 code is valid hex"))
+}
+
 /// Gives the factory's address its stub code (see [`STYLUS_DEPLOYER_STUB`]) and nonce 1, as a
 /// deployed contract has (its first CREATE goes to `STYLUS_DEPLOYER.create(1)`).
-/// Also installs the factory at [`STYLUS_DEPLOYER_NITRO_DEV`] and the [`CREATE2_FACTORY`].
+/// Also installs the factory at [`STYLUS_DEPLOYER_NITRO_DEV`], the [`CREATE2_FACTORY`] and
+/// [`MULTICALL3`] (which web apps batch their reads through).
 pub fn install(chain: &mut crate::Chain) {
     for factory in [STYLUS_DEPLOYER, STYLUS_DEPLOYER_NITRO_DEV] {
         chain.set_code(factory, Bytes::from_static(&STYLUS_DEPLOYER_STUB));
@@ -94,6 +104,9 @@ pub fn install(chain: &mut crate::Chain) {
     }
     if chain.code(CREATE2_FACTORY).is_empty() {
         chain.set_code(CREATE2_FACTORY, Bytes::from_static(CREATE2_FACTORY_CODE));
+    }
+    if chain.code(MULTICALL3).is_empty() {
+        chain.set_code(MULTICALL3, multicall3_code());
     }
 }
 

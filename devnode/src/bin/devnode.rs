@@ -27,6 +27,9 @@ OPTIONS:
     --fork-url URL        Read state the chain has not written from another chain (http://)
     --fork-block N        Block of the fork chain to read state at [default: its latest]
     --manual-time         Block timestamps move only with evm_increaseTime / evm_setNextBlockTimestamp
+    --debug               Debug chain: programs may import the console host functions
+                          (Arbitrum One and Sepolia refuse them)
+    --arbos-version N     ArbOS rules for Stylus, 32 to 61 [default: 61]
     --max-body-bytes N    Largest request body [default: 8388608]
     --max-batch N         Largest batch request [default: 1000]
     -h, --help            Print this help
@@ -90,6 +93,14 @@ fn parse_args(args: Vec<String>) -> Result<Option<RpcConfig>, String> {
             "--fork-url" => fork_url = Some(value(&flag)?),
             "--fork-block" => fork_block = Some(num(&flag, value(&flag)?)?),
             "--manual-time" => config.chain.time = TimeMode::Manual,
+            "--debug" => config.chain.debug = true,
+            "--arbos-version" => {
+                let v: u64 = num(&flag, value(&flag)?)?;
+                if !(32..=61).contains(&v) {
+                    return Err("--arbos-version must be between 32 and 61".into());
+                }
+                config.chain.arbos_version = v;
+            }
             "--max-body-bytes" => config.max_body_bytes = num(&flag, value(&flag)?)?,
             "--max-batch" => config.max_batch = num(&flag, value(&flag)?)?,
             other => return Err(format!("unknown argument {other} (see --help)")),

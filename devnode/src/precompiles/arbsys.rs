@@ -27,8 +27,8 @@ sol! {
     }
 }
 
-/// ArbOS release the chain reports (`arbOSVersion` returns 55 + this).
-pub const ARBOS_VERSION: u64 = 40;
+/// Offset `arbOSVersion` adds to the chain's ArbOS version (Arbitrum Classic's releases).
+pub const ARBOS_VERSION_OFFSET: u64 = 55;
 const READ_GAS: u64 = 100;
 
 pub(crate) fn run(ctx: &mut DevContext, inputs: &CallInputs) -> InterpreterResult {
@@ -63,9 +63,9 @@ pub(crate) fn run(ctx: &mut DevContext, inputs: &CallInputs) -> InterpreterResul
         M::arbChainID(_) => {
             ArbSys::arbChainIDCall::abi_encode_returns(&U256::from(ctx.cfg.chain_id))
         }
-        M::arbOSVersion(_) => {
-            ArbSys::arbOSVersionCall::abi_encode_returns(&U256::from(55 + ARBOS_VERSION))
-        }
+        M::arbOSVersion(_) => ArbSys::arbOSVersionCall::abi_encode_returns(&U256::from(
+            ARBOS_VERSION_OFFSET + ctx.chain.config.arbos_version,
+        )),
         M::getStorageGasAvailable(_) => {
             ArbSys::getStorageGasAvailableCall::abi_encode_returns(&U256::ZERO)
         }

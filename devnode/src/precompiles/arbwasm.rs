@@ -90,9 +90,78 @@ fn code_of(ctx: &mut DevContext, program: Address) -> (B256, Bytes) {
     (hash, code)
 }
 
-/// The data fee of an activation.
-pub(crate) fn data_fee(ctx: &DevContext, asm_estimate: u32) -> U256 {
-    U256::from((asm_estimate as u64).div_ceil(1024)) * ctx.chain.config.activation_fee_per_kib
+/// Gas every activation burns before anything else (Nitro `ArbWasm.ActivateProgram`).
+pub const ACTIVATION_FIXED_GAS: u64 = 1_659_168;
+/// ArbOS storage gas of an activation besides the fixed and compile parts: reading the program
+/// record (800), writing the module hash and the record (20,000 each), the data pricer's five
+/// reads and two writes (4,000 + 40,000), reading the network fee account (800), opening ArbOS
+/// state (800), the `ProgramActivated` log (375 + 2 × 375 + 128 × 8 = 2,149), and copying the
+/// arguments and result (3 + 6); from ArbOS 60 also reading the `ActivationGas` parameter (800).
+pub const ACTIVATION_STATE_GAS: u64 = 800 + 2 * 20_000 + 4_000 + 40_000 + 800 + 800 + 2_149 + 9;
+/// Gas of the parts an activation that stops early (not WASM, already up to date) has paid: the
+/// program record read and the argument copy.
+const ACTIVATION_EARLY_GAS: u64 = 800 + 3;
+
+/// ArbOS's data pricer (Nitro `arbos/programs/data_pricer.go`): demand in bytes drains at a fixed
+/// rate per second and each activation adds its machine-code estimate; the price per byte is the
+/// floor times e^(demand / inertia).
+pub mod data_pricer {
+    /// Arbitrum's start (the pricer's initial last-update time).
+    pub const ARBITRUM_START_TIME: u64 = 1_421_388_000;
+    /// Bytes of demand that drain each second (1 TiB a year).
+    pub const BYTES_PER_SECOND: u32 = ((1u64 << 40) / (365 * 24) / 3600) as u32;
+    /// Demand at which the price is e times the floor.
+    pub const INERTIA: u32 = 21_360_419;
+
+    /// Nitro's `ApproxExpBasisPoints`: e^(x / 10,000) in basis points by a Horner series.
+    pub fn approx_exp_bips(x: u64, accuracy: u64) -> u64 {
+        let b = 10_000u64;
+        let mut res = b + x / accuracy;
+        for i in (1..accuracy).rev() {
+            res = b + res.saturating_mul(x) / (i * b);
+        }
+        res
+    }
+
+    /// New demand after `passed` seconds and an activation of `bytes`, and the fee in wei.
+    pub fn update(demand: u32, passed: u64, bytes: u32, min_price: u64) -> (u32, u64) {
+        let passed = passed.min(u32::MAX as u64) as u32;
+        let credit = BYTES_PER_SECOND.saturating_mul(passed);
+        let demand = demand.saturating_sub(credit).saturating_add(bytes);
+        let exponent = 10_000 * demand as u64 / INERTIA as u64;
+        let multiplier = approx_exp_bips(exponent, 12);
+        let per_byte = min_price.saturating_mul(multiplier) / 10_000;
+        (demand, per_byte.saturating_mul(bytes as u64))
+    }
+}
+
+fn pricer_slot(name: &str) -> U256 {
+    U256::from_be_bytes(alloy_primitives::keccak256(name.as_bytes()).0)
+}
+
+/// Runs the data pricer for an activation or keepalive of `bytes` (state in ArbOS's account, so
+/// it is journaled with the transaction) and returns the fee.
+pub(crate) fn data_fee(ctx: &mut DevContext, bytes: u32) -> U256 {
+    let now = ctx.block.timestamp.saturating_to::<u64>();
+    let demand_slot = pricer_slot("stylus.dataPricer.demand");
+    let time_slot = pricer_slot("stylus.dataPricer.lastUpdateTime");
+    let journal = &mut ctx.journaled_state;
+    let _ = journal.load_account(super::ARBOS_STATE);
+    let demand = journal
+        .sload(super::ARBOS_STATE, demand_slot)
+        .map(|l| l.data.saturating_to::<u32>())
+        .unwrap_or_default();
+    let last = journal
+        .sload(super::ARBOS_STATE, time_slot)
+        .map(|l| l.data.saturating_to::<u64>())
+        .unwrap_or_default()
+        .max(data_pricer::ARBITRUM_START_TIME);
+    let min_price = ctx.chain.config.activation_min_price;
+    let (demand, fee) = data_pricer::update(demand, now.saturating_sub(last), bytes, min_price);
+    let journal = &mut ctx.journaled_state;
+    let _ = journal.sstore(super::ARBOS_STATE, demand_slot, U256::from(demand));
+    let _ = journal.sstore(super::ARBOS_STATE, time_slot, U256::from(now));
+    U256::from(fee)
 }
 
 /// An active record for `codehash`, or the revert explaining why there is none.
@@ -225,43 +294,47 @@ fn activate_program(
     let (codehash, code) = code_of(ctx, program);
     let config = ctx.chain.config.clone();
     let params = &config.stylus;
-    if stylus_program::kind(&code) == stylus_program::CodeKind::Evm {
-        return reverted(
-            limit,
-            READ_GAS,
-            ArbWasm::ProgramNotWasm {}.abi_encode().into(),
-        );
+    // Nitro burns the ActivationGas parameter (ArbOS 60+) and a fixed charge before looking at
+    // the program; running short of either fails the call with all its gas.
+    let upfront = if config.arbos_version >= stylus::nitro::ARBOS_NO_MULTI_VALUE {
+        config.activation_gas.saturating_add(800)
+    } else {
+        0
+    }
+    .saturating_add(ACTIVATION_FIXED_GAS);
+    let early = upfront.saturating_add(ACTIVATION_EARLY_GAS);
+    if early > limit {
+        return reverted(limit, limit, Bytes::new());
     }
     if let Some(r) = load_record(ctx, codehash) {
         let now = ctx.block.timestamp.saturating_to::<u64>();
         if r.version == params.version && r.age(now) <= params.expiry_days as u64 * 86_400 {
-            return reverted(
-                limit,
-                READ_GAS,
-                ArbWasm::ProgramUpToDate {}.abi_encode().into(),
-            );
+            let data = ArbWasm::ProgramUpToDate {}.abi_encode();
+            return reverted(limit, early, data.into());
         }
     }
-    let activated = match stylus::on_big_stack(|| {
-        activate::activate_code(&code, params.page_limit, config.debug)
-    }) {
+    if stylus_program::kind(&code) == stylus_program::CodeKind::Evm {
+        let data = ArbWasm::ProgramNotWasm {}.abi_encode();
+        return reverted(limit, early, data.into());
+    }
+    // A program open in this transaction leaves less memory to the one being activated.
+    let mut rules = activate::Rules::of(&config);
+    rules.page_limit = rules.page_limit.saturating_sub(ctx.chain.pages_open);
+    let activated = match stylus::on_big_stack(|| activate::activate_code(&code, rules)) {
         Ok(a) => a,
         Err(e) => {
-            return reverted(
-                limit,
-                READ_GAS,
-                error_string(&format!("ArbWasm: activation failed: {e}")),
-            )
+            // Nitro: a program that fails activation takes all the call's gas.
+            let reason = format!("ArbWasm: activation failed: {e}");
+            ctx.chain.console.push(reason.clone());
+            return reverted(limit, limit, error_string(&reason));
         }
     };
-    let wasm_len = stylus_program::decode(&code)
-        .map(|w| w.len())
-        .unwrap_or_default() as u64;
-    let gas = config
-        .activation_gas_base
-        .saturating_add(config.activation_gas_per_byte.saturating_mul(wasm_len));
+    let gas = upfront
+        .saturating_add(activated.compile_gas)
+        .saturating_add(ACTIVATION_STATE_GAS);
     if gas > limit {
-        return done(limit, gas, Bytes::new());
+        // Out of gas while compiling: Nitro treats it as a failed activation (all gas).
+        return reverted(limit, limit, Bytes::new());
     }
     let fee = data_fee(ctx, activated.asm_estimate);
     if value < fee {
@@ -298,7 +371,10 @@ fn activate_program(
         cached_cost: activated.cached_cost,
         footprint: activated.footprint,
         activated_at: ctx.block.timestamp.saturating_to(),
-        asm_estimate: activated.asm_estimate,
+        // ArbOS stores the estimate in KiB, rounded up.
+        asm_estimate: (activated.asm_estimate as u64)
+            .div_ceil(1024)
+            .saturating_mul(1024) as u32,
     };
     store_record(ctx, codehash, record, activated.module_hash);
     ctx.chain.cache.insert(codehash, module);
@@ -332,7 +408,8 @@ fn keepalive(ctx: &mut DevContext, inputs: &CallInputs, codehash: B256) -> Inter
         };
         return reverted(limit, READ_GAS, e.abi_encode().into());
     }
-    let fee = data_fee(ctx, record.asm_estimate);
+    let asm_size = record.asm_estimate;
+    let fee = data_fee(ctx, asm_size);
     if value < fee {
         let e = ArbWasm::ProgramInsufficientValue {
             have: value,

@@ -1,12 +1,14 @@
 //! The precompile provider: Ethereum's precompiles, Arbitrum's `ArbSys` and `ArbWasm`, and the
 //! hook that runs Stylus programs (revm asks the provider about every call frame).
 
+pub mod arbgasinfo;
 pub mod arbsys;
 pub mod arbwasm;
 
 use crate::evm::DevContext;
 use alloy_primitives::{address, Address, Bytes};
 use revm::context::Cfg;
+use revm::context_interface::JournalTr;
 use revm::handler::{EthPrecompiles, PrecompileProvider};
 use revm::interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult};
 use revm::primitives::hardfork::SpecId;
@@ -14,6 +16,8 @@ use revm::primitives::AddressSet;
 
 /// `ArbSys` precompile address.
 pub const ARB_SYS: Address = address!("0000000000000000000000000000000000000064");
+/// `ArbGasInfo` precompile address.
+pub const ARB_GAS_INFO: Address = address!("000000000000000000000000000000000000006C");
 /// `ArbWasm` precompile address.
 pub const ARB_WASM: Address = address!("0000000000000000000000000000000000000071");
 /// Account whose storage holds ArbOS state (Stylus activation records).
@@ -37,6 +41,7 @@ impl DevPrecompiles {
         let mut warm = eth.warm_addresses().clone();
         warm.insert(ARB_SYS);
         warm.insert(ARB_WASM);
+        warm.insert(ARB_GAS_INFO);
         warm
     }
 }
@@ -63,9 +68,13 @@ impl<'c> PrecompileProvider<&'c mut DevContext> for DevPrecompiles {
         context: &mut &'c mut DevContext,
         inputs: &CallInputs,
     ) -> Result<Option<InterpreterResult>, String> {
+        // Every call frame passes here (EVM code included): the Stylus reentrancy count.
+        let depth = context.journaled_state.depth();
+        context.chain.enter_frame(depth, inputs);
         match inputs.bytecode_address {
             ARB_WASM => return Ok(Some(arbwasm::run(context, inputs))),
             ARB_SYS => return Ok(Some(arbsys::run(context, inputs))),
+            ARB_GAS_INFO => return Ok(Some(arbgasinfo::run(context, inputs))),
             crate::deployer::STYLUS_DEPLOYER | crate::deployer::STYLUS_DEPLOYER_NITRO_DEV => {
                 return Ok(Some(crate::deployer::run(context, inputs)))
             }

@@ -37,6 +37,7 @@ mod exec;
 pub mod fork;
 mod methods;
 pub mod node;
+pub mod node_interface;
 mod server;
 
 pub use dump::NodeState;

@@ -386,6 +386,9 @@ impl Node {
     ) -> Result<alloy::primitives::Bytes, RpcError> {
         let call = call_request(req)?;
         let guard = self.lock();
+        if let Some(answer) = super::node_interface::answer(&guard.chain, &call, overrides) {
+            return answer;
+        }
         let result = guard
             .chain
             .call_with_overrides(&call, overrides)

@@ -1,12 +1,18 @@
 //! Activation: validate a deployed program against Stylus rules and instrument it for metering.
 //!
-//! Like Nitro, the node rewrites the module once, at activation: every basic block starts by
-//! charging the ink of its operators from an injected `stylus_ink_left` global (setting
-//! `stylus_ink_status` and trapping when the ink runs out), bulk-memory operators also charge per
-//! byte, and `memory.grow` first calls `pay_for_memory_grow` so memory is paid for. The engine
-//! then runs the instrumented module as plain WASM.
+//! Like Nitro, the node rewrites the module once, at activation: every basic block (Nitro's block
+//! boundaries) starts by charging the ink of its operators plus Nitro's 2,450-ink header from an
+//! injected `stylus_ink_left` global (setting `stylus_ink_status` and trapping when the ink runs
+//! out), `memory.copy`/`memory.fill` also charge per byte, `memory.grow` first calls
+//! `pay_for_memory_grow` so memory is paid for, and every function takes its frame (Nitro's depth
+//! checker's size, `nitro.rs`) from an injected `stylus_stack_left` budget on entry and gives it
+//! back on return. The engine then runs the instrumented module as plain WASM.
+//!
+//! The rules and limits are Nitro's (`nitro::model`); entry costs, the machine-code estimate and
+//! the compile part of the activation gas come from Nitro's formulas over the module.
 
-use crate::stylus::pricing::{ends_block, op_ink, MEMORY_BULK_INK_PER_BYTE};
+use crate::stylus::nitro::{self, ModuleModel};
+use crate::stylus::pricing::{ends_block, op_ink, BLOCK_HEADER_INK, MEMORY_BULK_INK_PER_BYTE};
 use alloy_primitives::{keccak256, B256};
 use std::fmt;
 use wasm_encoder::reencode::{self, Reencode};
@@ -20,17 +26,8 @@ use wasmparser::{
 pub const INK_LEFT_EXPORT: &str = "stylus_ink_left";
 /// Name of the injected global set to 1 when the ink runs out.
 pub const INK_STATUS_EXPORT: &str = "stylus_ink_status";
-
-/// Largest number of functions (imported and defined) a program may have.
-pub const MAX_FUNCTIONS: usize = 8_192;
-/// Largest number of globals a program may define.
-pub const MAX_GLOBALS: usize = 4_096;
-/// Largest number of types a program may declare.
-pub const MAX_TYPES: usize = 4_096;
-/// Largest initial or maximum size of the program's table.
-pub const MAX_TABLE_SIZE: u64 = 8_192;
-/// Largest number of locals (including parameters) of one function.
-pub const MAX_LOCALS: u64 = 4_096;
+/// Name of the injected global holding the stack budget left (0 once it ran out).
+pub const STACK_LEFT_EXPORT: &str = "stylus_stack_left";
 
 /// Signature of a host function: parameter and result types.
 type Sig = (
@@ -102,6 +99,9 @@ pub fn vm_hook_signature(name: &str) -> Option<Sig> {
 }
 
 /// Every `console` import (debug chains only), with its WASM signature.
+///
+/// Nitro's debug chains also offer `debug.null_host`, `debug.start_benchmark` and
+/// `debug.end_benchmark`; the node does not.
 pub fn console_signature(name: &str) -> Option<Sig> {
     use sig::*;
     Some(match name {
@@ -127,6 +127,8 @@ pub enum ActivationError {
     InvalidWasm(String),
     /// The module imports something the Stylus VM does not provide.
     ForbiddenImport {
+        /// Whether the chain is a debug chain (which also allows `console`).
+        debug: bool,
         /// Import module name.
         module: String,
         /// Import field name.
@@ -148,7 +150,16 @@ impl fmt::Display for ActivationError {
         match self {
             Self::Decode(e) => write!(f, "{e}"),
             Self::InvalidWasm(e) => write!(f, "invalid WASM module: {e}"),
-            Self::ForbiddenImport { module, name } => write!(
+            Self::ForbiddenImport {
+                debug: false,
+                module,
+                name,
+            } if module == "console" => write!(
+                f,
+                "forbidden import {module}.{name}: console imports need a debug chain (Arbitrum \
+                 One and Sepolia refuse them; start devnode with --debug to allow them)"
+            ),
+            Self::ForbiddenImport { module, name, .. } => write!(
                 f,
                 "forbidden import {module}.{name}: programs may only import the Stylus host functions \
                  of the \"vm_hooks\" module (and \"console\" on debug chains)"
@@ -179,16 +190,39 @@ pub struct ActivatedModule {
     pub cached_cost: u16,
     /// Estimated size of the machine code, which the data fee is priced on.
     pub asm_estimate: u32,
+    /// Gas of compiling the module (part of the activation gas).
+    pub compile_gas: u64,
+    /// What Nitro's formulas read from the module.
+    pub model: ModuleModel,
 }
 
-/// Validates and instruments an uncompressed WASM module.
-///
-/// `page_limit` bounds the initial memory; `debug` allows the `console` host module.
-pub fn activate_wasm(
-    wasm: &[u8],
-    page_limit: u16,
-    debug: bool,
-) -> Result<ActivatedModule, ActivationError> {
+/// The chain rules activation follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    /// Largest initial memory, in pages.
+    pub page_limit: u16,
+    /// Debug chain: `console` imports allowed.
+    pub debug: bool,
+    /// ArbOS version (multi-value, import limit, activation charges).
+    pub arbos_version: u64,
+    /// Stylus version the program is activated under.
+    pub stylus_version: u16,
+}
+
+impl Rules {
+    /// The rules of a chain configuration.
+    pub fn of(config: &crate::ChainConfig) -> Self {
+        Self {
+            page_limit: config.stylus.page_limit,
+            debug: config.debug,
+            arbos_version: config.arbos_version,
+            stylus_version: config.stylus.version,
+        }
+    }
+}
+
+/// Validates and instruments an uncompressed WASM module under the chain's rules.
+pub fn activate_wasm(wasm: &[u8], rules: Rules) -> Result<ActivatedModule, ActivationError> {
     if wasm.len() > stylus_program::MAX_WASM_SIZE {
         return Err(ActivationError::Rule(format!(
             "WASM module is {} bytes, above the {}-byte limit",
@@ -196,9 +230,12 @@ pub fn activate_wasm(
             stylus_program::MAX_WASM_SIZE
         )));
     }
-    let info = inspect(wasm, page_limit, debug)?;
+    let multi_value = rules.arbos_version < nitro::ARBOS_NO_MULTI_VALUE;
+    let info = inspect(wasm, rules.page_limit, rules.debug, multi_value)?;
+    let model = nitro::model(wasm, rules.debug, rules.arbos_version)?;
     let mut instrumenter = Instrumenter {
         info: &info,
+        frames: &model.frame_sizes,
         globals_done: false,
         next_body: 0,
         error: None,
@@ -211,40 +248,43 @@ pub fn activate_wasm(
     result.map_err(|e| ActivationError::InvalidWasm(format!("{e:?}")))?;
     let out = module.finish();
     // The instrumented module must itself be valid: a rewrite bug must not reach execution.
-    Validator::new_with_features(features(true))
+    Validator::new_with_features(features(multi_value))
         .validate_all(&out)
         .map_err(|e| {
             ActivationError::Rule(format!("instrumentation produced invalid WASM: {e}"))
         })?;
-    let len = wasm.len() as u64;
+    let too_high = |what: &str| rule(format!("{what} too high"));
     Ok(ActivatedModule {
         module_hash: keccak256(&out),
         footprint: info.initial_pages,
-        init_cost: len.div_ceil(64).min(u16::MAX as u64) as u16,
-        cached_cost: len.div_ceil(512).min(u16::MAX as u64) as u16,
-        asm_estimate: (out.len() as u64 * 4).min(u32::MAX as u64) as u32,
+        init_cost: u16::try_from(model.init_cost(rules.stylus_version))
+            .map_err(|_| too_high("init cost"))?,
+        cached_cost: u16::try_from(model.cached_init_cost())
+            .map_err(|_| too_high("cached cost"))?,
+        asm_estimate: u32::try_from(model.asm_estimate()).map_err(|_| too_high("asm estimate"))?,
+        compile_gas: model.compile_gas(rules.arbos_version),
+        model,
         wasm: out,
     })
 }
 
 /// Decompresses deployed code and activates it.
-pub fn activate_code(
-    code: &[u8],
-    page_limit: u16,
-    debug: bool,
-) -> Result<ActivatedModule, ActivationError> {
+pub fn activate_code(code: &[u8], rules: Rules) -> Result<ActivatedModule, ActivationError> {
     let wasm = stylus_program::decode(code).map_err(ActivationError::Decode)?;
-    activate_wasm(&wasm, page_limit, debug)
+    activate_wasm(&wasm, rules)
 }
 
-fn features(floats: bool) -> WasmFeatures {
+/// Stylus's WASM features; multi-value only before ArbOS 60. Floats are validated in and refused
+/// operator by operator (the `console` float loggers need float types in their signatures).
+fn features(multi_value: bool) -> WasmFeatures {
     let mut f = WasmFeatures::MUTABLE_GLOBAL
         | WasmFeatures::SIGN_EXTENSION
-        | WasmFeatures::MULTI_VALUE
         | WasmFeatures::BULK_MEMORY
-        | WasmFeatures::GC_TYPES;
-    if floats {
-        f |= WasmFeatures::FLOATS;
+        | WasmFeatures::SATURATING_FLOAT_TO_INT
+        | WasmFeatures::GC_TYPES
+        | WasmFeatures::FLOATS;
+    if multi_value {
+        f |= WasmFeatures::MULTI_VALUE;
     }
     f
 }
@@ -269,10 +309,13 @@ fn rule(msg: impl Into<String>) -> ActivationError {
     ActivationError::Rule(msg.into())
 }
 
-fn inspect(wasm: &[u8], page_limit: u16, debug: bool) -> Result<ModuleInfo, ActivationError> {
-    // Floats are validated in, then refused operator by operator below with a precise message;
-    // the console module's float loggers need float types in their signatures.
-    let mut validator = Validator::new_with_features(features(true));
+fn inspect(
+    wasm: &[u8],
+    page_limit: u16,
+    debug: bool,
+    multi_value: bool,
+) -> Result<ModuleInfo, ActivationError> {
+    let mut validator = Validator::new_with_features(features(multi_value));
     let mut types: Vec<Option<(Vec<wasmparser::ValType>, Vec<wasmparser::ValType>)>> = Vec::new();
     let mut info = ModuleInfo {
         type_params: Vec::new(),
@@ -286,7 +329,7 @@ fn inspect(wasm: &[u8], page_limit: u16, debug: bool) -> Result<ModuleInfo, Acti
     let mut memories = 0;
     let mut has_entrypoint = false;
     let mut has_memory_export = false;
-    let mut uses_memory_grow = false;
+    let mut growable = false;
     let invalid = |e: wasmparser::BinaryReaderError| ActivationError::InvalidWasm(e.to_string());
 
     for payload in Parser::new(0).parse_all(wasm) {
@@ -308,17 +351,12 @@ fn inspect(wasm: &[u8], page_limit: u16, debug: bool) -> Result<ModuleInfo, Acti
                         }
                     }
                 }
-                if types.len() > MAX_TYPES {
-                    return Err(rule(format!(
-                        "too many types: {} (limit {MAX_TYPES})",
-                        types.len()
-                    )));
-                }
             }
             Payload::ImportSection(reader) => {
                 for import in reader.clone() {
                     let import = import.map_err(invalid)?;
                     let forbidden = || ActivationError::ForbiddenImport {
+                        debug,
                         module: import.module.to_string(),
                         name: import.name.to_string(),
                     };
@@ -349,24 +387,6 @@ fn inspect(wasm: &[u8], page_limit: u16, debug: bool) -> Result<ModuleInfo, Acti
                 for ty in reader.clone() {
                     func_types.push(ty.map_err(invalid)?);
                 }
-                if func_types.len() > MAX_FUNCTIONS {
-                    return Err(rule(format!(
-                        "too many functions: {} (limit {MAX_FUNCTIONS})",
-                        func_types.len()
-                    )));
-                }
-            }
-            Payload::TableSection(reader) => {
-                for table in reader.clone() {
-                    let table = table.map_err(invalid)?;
-                    let ty = table.ty;
-                    if ty.initial > MAX_TABLE_SIZE || ty.maximum.is_some_and(|m| m > MAX_TABLE_SIZE)
-                    {
-                        return Err(rule(format!(
-                            "table too large (limit {MAX_TABLE_SIZE} entries)"
-                        )));
-                    }
-                }
             }
             Payload::MemorySection(reader) => {
                 for memory in reader.clone() {
@@ -379,23 +399,13 @@ fn inspect(wasm: &[u8], page_limit: u16, debug: bool) -> Result<ModuleInfo, Acti
                         )));
                     }
                     info.initial_pages = memory.initial as u16;
+                    growable = memory.maximum != Some(memory.initial);
                 }
             }
-            Payload::GlobalSection(reader) => {
-                info.globals = reader.count();
-                if info.globals as usize > MAX_GLOBALS {
-                    return Err(rule(format!("too many globals (limit {MAX_GLOBALS})")));
-                }
-            }
+            Payload::GlobalSection(reader) => info.globals = reader.count(),
             Payload::ExportSection(reader) => {
                 for export in reader.clone() {
                     let export = export.map_err(invalid)?;
-                    if export.name.starts_with("stylus") {
-                        return Err(rule(format!(
-                            "export {} uses the reserved \"stylus\" prefix",
-                            export.name
-                        )));
-                    }
                     match (export.name, export.kind) {
                         ("user_entrypoint", ExternalKind::Func) => {
                             let ty = func_types.get(export.index as usize).copied();
@@ -419,9 +429,7 @@ fn inspect(wasm: &[u8], page_limit: u16, debug: bool) -> Result<ModuleInfo, Acti
             Payload::StartSection { .. } => {
                 return Err(rule("programs may not have a start function"));
             }
-            Payload::CodeSectionEntry(body) => {
-                check_body(body, &mut uses_memory_grow)?;
-            }
+            Payload::CodeSectionEntry(body) => check_body(body)?,
             _ => {}
         }
         if let wasmparser::ValidPayload::Func(func, body) = valid {
@@ -443,9 +451,11 @@ fn inspect(wasm: &[u8], page_limit: u16, debug: bool) -> Result<ModuleInfo, Acti
     if !has_memory_export {
         return Err(ActivationError::MissingExport("memory"));
     }
-    if uses_memory_grow && info.pay_for_memory_grow.is_none() {
+    // Nitro's heap bound: a memory that may grow (no maximum, or one above its initial size)
+    // needs the import, whether or not the code uses `memory.grow`.
+    if growable && info.pay_for_memory_grow.is_none() {
         return Err(rule(
-            "the program grows its memory but does not import vm_hooks.pay_for_memory_grow",
+            "the memory can grow but the program does not import vm_hooks.pay_for_memory_grow",
         ));
     }
     info.defined_params = func_types[info.func_imports as usize..]
@@ -455,20 +465,13 @@ fn inspect(wasm: &[u8], page_limit: u16, debug: bool) -> Result<ModuleInfo, Acti
     Ok(info)
 }
 
-fn check_body(body: &FunctionBody<'_>, uses_memory_grow: &mut bool) -> Result<(), ActivationError> {
+fn check_body(body: &FunctionBody<'_>) -> Result<(), ActivationError> {
     let invalid = |e: wasmparser::BinaryReaderError| ActivationError::InvalidWasm(e.to_string());
-    let mut locals = 0u64;
     for pair in body.get_locals_reader().map_err(invalid)? {
-        let (count, ty) = pair.map_err(invalid)?;
+        let (_, ty) = pair.map_err(invalid)?;
         if matches!(ty, wasmparser::ValType::F32 | wasmparser::ValType::F64) {
             return Err(rule("floating-point locals are not supported by Stylus"));
         }
-        locals += count as u64;
-    }
-    if locals > MAX_LOCALS {
-        return Err(rule(format!(
-            "a function declares {locals} locals (limit {MAX_LOCALS})"
-        )));
     }
     let mut reader = body.get_operators_reader().map_err(invalid)?;
     while !reader.eof() {
@@ -477,9 +480,6 @@ fn check_body(body: &FunctionBody<'_>, uses_memory_grow: &mut bool) -> Result<()
             return Err(rule(format!(
                 "floating-point operator {op:?} is not supported by Stylus"
             )));
-        }
-        if matches!(op, Operator::MemoryGrow { .. }) {
-            *uses_memory_grow = true;
         }
     }
     Ok(())
@@ -493,9 +493,12 @@ fn is_float_op(op: &Operator<'_>) -> bool {
         || name.contains("F64")
 }
 
-/// Rewrites the module: metering in every function, two exported globals for the ink.
+/// Rewrites the module: metering and the stack budget in every function, three exported globals
+/// (ink left, ink status, stack left).
 struct Instrumenter<'a> {
     info: &'a ModuleInfo,
+    /// Stack frame of each defined function, in words.
+    frames: &'a [u32],
     globals_done: bool,
     next_body: usize,
     error: Option<ActivationError>,
@@ -510,6 +513,37 @@ impl Instrumenter<'_> {
         self.info.globals + 1
     }
 
+    fn stack_global(&self) -> u32 {
+        self.info.globals + 2
+    }
+
+    /// Takes the function's frame from the stack budget, trapping with the budget at 0 when it
+    /// does not fit (Nitro's depth checker: the frame must be strictly below what is left).
+    fn enter_frame(&self, f: &mut wasm_encoder::Function, frame: u32) {
+        let g = self.stack_global();
+        f.instruction(&Instruction::GlobalGet(g));
+        f.instruction(&Instruction::I32Const(frame as i32));
+        f.instruction(&Instruction::I32LeU);
+        f.instruction(&Instruction::If(BlockType::Empty));
+        f.instruction(&Instruction::I32Const(0));
+        f.instruction(&Instruction::GlobalSet(g));
+        f.instruction(&Instruction::Unreachable);
+        f.instruction(&Instruction::End);
+        f.instruction(&Instruction::GlobalGet(g));
+        f.instruction(&Instruction::I32Const(frame as i32));
+        f.instruction(&Instruction::I32Sub);
+        f.instruction(&Instruction::GlobalSet(g));
+    }
+
+    /// Gives the function's frame back (before every `return` and the final `end`).
+    fn leave_frame(&self, f: &mut wasm_encoder::Function, frame: u32) {
+        let g = self.stack_global();
+        f.instruction(&Instruction::GlobalGet(g));
+        f.instruction(&Instruction::I32Const(frame as i32));
+        f.instruction(&Instruction::I32Add);
+        f.instruction(&Instruction::GlobalSet(g));
+    }
+
     fn add_globals(&mut self, globals: &mut wasm_encoder::GlobalSection) {
         let ty = |val_type| GlobalType {
             val_type,
@@ -517,6 +551,7 @@ impl Instrumenter<'_> {
             shared: false,
         };
         globals.global(ty(ValType::I64), &ConstExpr::i64_const(0));
+        globals.global(ty(ValType::I32), &ConstExpr::i32_const(0));
         globals.global(ty(ValType::I32), &ConstExpr::i32_const(0));
         self.globals_done = true;
     }
@@ -566,6 +601,8 @@ enum Buffered<'a> {
     Plain(Instruction<'a>),
     MemoryGrow(Instruction<'a>),
     PerByte(Instruction<'a>),
+    /// `return`, or the function's final `end`: the frame is given back first.
+    Exit(Instruction<'a>),
 }
 
 impl Reencode for Instrumenter<'_> {
@@ -619,6 +656,11 @@ impl Reencode for Instrumenter<'_> {
             wasm_encoder::ExportKind::Global,
             self.status_global(),
         );
+        exports.export(
+            STACK_LEFT_EXPORT,
+            wasm_encoder::ExportKind::Global,
+            self.stack_global(),
+        );
         Ok(())
     }
 
@@ -641,12 +683,15 @@ impl Reencode for Instrumenter<'_> {
             .get(self.next_body)
             .copied()
             .unwrap_or(0);
+        let frame = self.frames.get(self.next_body).copied().unwrap_or(0);
         self.next_body += 1;
         let len_local = params + declared;
         let cost_local = len_local + 1;
         locals.push((1, ValType::I32));
         locals.push((1, ValType::I64));
         let mut f = wasm_encoder::Function::new(locals);
+        // The stack check comes first, unmetered, as Nitro applies its depth checker last.
+        self.enter_frame(&mut f, frame);
 
         let mut block: Vec<Buffered<'_>> = Vec::new();
         let mut cost = 0u64;
@@ -659,18 +704,22 @@ impl Reencode for Instrumenter<'_> {
             let ends = ends_block(&op);
             let item = match op {
                 Operator::MemoryGrow { .. } => Buffered::MemoryGrow(self.instruction(op)?),
-                Operator::MemoryCopy { .. }
-                | Operator::MemoryFill { .. }
-                | Operator::MemoryInit { .. } => Buffered::PerByte(self.instruction(op)?),
+                Operator::MemoryCopy { .. } | Operator::MemoryFill { .. } => {
+                    Buffered::PerByte(self.instruction(op)?)
+                }
+                Operator::Return => Buffered::Exit(self.instruction(op)?),
+                Operator::End if reader.eof() => Buffered::Exit(self.instruction(op)?),
                 _ => Buffered::Plain(self.instruction(op)?),
             };
             block.push(item);
             if ends {
-                self.flush(&mut f, &mut block, cost, len_local, cost_local);
+                self.flush(&mut f, &mut block, cost, len_local, cost_local, frame);
                 cost = 0;
             }
         }
-        self.flush(&mut f, &mut block, cost, len_local, cost_local);
+        if !block.is_empty() {
+            self.flush(&mut f, &mut block, cost, len_local, cost_local, frame);
+        }
         code.function(&f);
         Ok(())
     }
@@ -684,10 +733,10 @@ impl Instrumenter<'_> {
         cost: u64,
         len_local: u32,
         cost_local: u32,
+        frame: u32,
     ) {
-        if cost > 0 {
-            self.charge(f, cost);
-        }
+        // Every block pays its operators and Nitro's header, even when its operators are free.
+        self.charge(f, cost + BLOCK_HEADER_INK);
         for item in block.drain(..) {
             match item {
                 Buffered::Plain(i) => {
@@ -698,13 +747,16 @@ impl Instrumenter<'_> {
                     f.instruction(&i);
                 }
                 Buffered::MemoryGrow(i) => {
-                    let pay = self
-                        .info
-                        .pay_for_memory_grow
-                        .expect("checked during inspection");
-                    f.instruction(&Instruction::LocalTee(len_local));
-                    f.instruction(&Instruction::Call(pay));
-                    f.instruction(&Instruction::LocalGet(len_local));
+                    // Without the import the memory cannot grow (its maximum is its size).
+                    if let Some(pay) = self.info.pay_for_memory_grow {
+                        f.instruction(&Instruction::LocalTee(len_local));
+                        f.instruction(&Instruction::Call(pay));
+                        f.instruction(&Instruction::LocalGet(len_local));
+                    }
+                    f.instruction(&i);
+                }
+                Buffered::Exit(i) => {
+                    self.leave_frame(f, frame);
                     f.instruction(&i);
                 }
             }

@@ -1,6 +1,6 @@
 //! The `vm_hooks` and `console` host functions, and running one program invocation on the engine.
 
-use super::activate::{INK_LEFT_EXPORT, INK_STATUS_EXPORT};
+use super::activate::{INK_LEFT_EXPORT, INK_STATUS_EXPORT, STACK_LEFT_EXPORT};
 use super::pricing::{self, hostio};
 use crate::evm::{run_nested, DevContext};
 use alloy_primitives::{keccak256, Address, Bytes, Log, LogData, B256, U256};
@@ -88,6 +88,8 @@ pub(crate) enum ExitKind {
     Revert,
     Failure(String),
     OutOfInk,
+    /// The stack budget ran out (Nitro: all gas of the call is consumed).
+    OutOfStack,
 }
 
 /// The result of one invocation.
@@ -152,8 +154,11 @@ pub(crate) fn run(
     let memory = instance.get_memory(&store, "memory");
     let ink = instance.get_global(&store, INK_LEFT_EXPORT);
     let status = instance.get_global(&store, INK_STATUS_EXPORT);
+    let stack = instance.get_global(&store, STACK_LEFT_EXPORT);
     let entry = instance.get_typed_func::<i32, i32>(&store, "user_entrypoint");
-    let (Some(memory), Some(ink), Some(status), Ok(entry)) = (memory, ink, status, entry) else {
+    let (Some(memory), Some(ink), Some(status), Some(stack), Ok(entry)) =
+        (memory, ink, status, stack, entry)
+    else {
         return RunResult {
             kind: ExitKind::Failure("program lacks its metering globals or entrypoint".into()),
             output: Bytes::new(),
@@ -163,6 +168,8 @@ pub(crate) fn run(
     };
     let ink_start = gas.saturating_mul(ink_price).min(i64::MAX as u64);
     let _ = ink.set(&mut store, Val::I64(ink_start as i64));
+    let stack_budget = ctx_stack_budget(&store);
+    let _ = stack.set(&mut store, Val::I32(stack_budget as i32));
     {
         let data = store.data_mut();
         data.memory = Some(memory);
@@ -174,6 +181,8 @@ pub(crate) fn run(
     let outcome = entry.call(&mut store, args_len);
     let ink_left = ink.get(&store).i64().unwrap_or(0).max(0) as u64;
     let out_of_ink = status.get(&store).i32().unwrap_or(0) != 0;
+    // The budget is never 0 while running: the entry check traps before a frame would empty it.
+    let out_of_stack = outcome.is_err() && stack.get(&store).i32().unwrap_or(0) == 0;
     let data = store.into_data();
 
     if let (Some(started), Some(instantiated)) = (started, instantiated) {
@@ -192,6 +201,7 @@ pub(crate) fn run(
     let output = Bytes::from(data.outs);
     let kind = match outcome {
         _ if out_of_ink => ExitKind::OutOfInk,
+        _ if out_of_stack => ExitKind::OutOfStack,
         Ok(0) => ExitKind::Success,
         Ok(_) => ExitKind::Revert,
         Err(e) => match e.downcast_ref::<Escape>() {
@@ -212,6 +222,13 @@ pub(crate) fn run(
         gas_left,
         refund: data.refund,
     }
+}
+
+/// The chain's stack budget per invocation, in words.
+fn ctx_stack_budget(store: &Store<HostState>) -> u32 {
+    // SAFETY: see `HostState::ctx`; the engine is not running.
+    let ctx = unsafe { &*store.data().ctx };
+    ctx.chain.config.stylus.max_stack_depth.min(i32::MAX as u32)
 }
 
 // ---------------------------------------------------------------------------------------------

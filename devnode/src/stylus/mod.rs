@@ -2,14 +2,16 @@
 
 pub mod activate;
 pub(crate) mod host;
+pub mod nitro;
 pub mod pricing;
 
 use crate::evm::DevContext;
 use crate::precompiles::ARBOS_STATE;
 use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
 use revm::context_interface::JournalTr;
-use revm::interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult};
+use revm::interpreter::{CallInputs, CallScheme, Gas, InstructionResult, InterpreterResult};
 use std::collections::{HashMap, VecDeque};
+
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// What the chain records about an activated program (stored in ArbOS state, so it is
@@ -157,7 +159,10 @@ pub(crate) fn engine() -> &'static wasmi::Engine {
             .wasm_custom_page_sizes(false)
             .wasm_wide_arithmetic(false)
             .floats(true)
-            .consume_fuel(false);
+            .consume_fuel(false)
+            // Nitro's stack budget (22,000 words, at least 6 per frame) binds before the engine's
+            // own recursion limit.
+            .set_max_recursion_depth(8_192);
         wasmi::Engine::new(&config)
     })
 }
@@ -170,12 +175,10 @@ pub(crate) fn compile(wasm: &[u8]) -> Result<wasmi::Module, String> {
 /// Activates deployed code and compiles the result.
 pub(crate) fn activate_and_compile(
     code: &[u8],
-    page_limit: u16,
-    debug: bool,
+    rules: activate::Rules,
 ) -> Result<(activate::ActivatedModule, wasmi::Module), String> {
     on_big_stack(|| {
-        let activated =
-            activate::activate_code(code, page_limit, debug).map_err(|e| e.to_string())?;
+        let activated = activate::activate_code(code, rules).map_err(|e| e.to_string())?;
         let module = wasmi::Module::new(engine(), &activated.wasm).map_err(|e| e.to_string())?;
         Ok((activated, module))
     })
@@ -240,12 +243,36 @@ pub(crate) struct Runtime {
     pub(crate) recent: RecentPrograms,
     pub(crate) pages_open: u16,
     pub(crate) pages_ever: u16,
-    pub(crate) active: HashMap<Address, u32>,
+    /// Open call frames (EVM and Stylus) by journal depth: the address whose storage each acts
+    /// on, `None` for DELEGATECALL/CALLCODE frames (Nitro's reentrancy count skips them).
+    frames: Vec<(usize, Option<Address>)>,
     pub(crate) console: Vec<String>,
     pub(crate) profile: Option<StylusProfile>,
 }
 
 impl Runtime {
+    /// Records a call frame starting at journal `depth`. Every frame recorded at the same depth
+    /// or deeper has returned by now, so the list holds exactly the open ancestors afterwards.
+    pub(crate) fn enter_frame(&mut self, depth: usize, inputs: &CallInputs) {
+        while self.frames.last().is_some_and(|(d, _)| *d >= depth) {
+            self.frames.pop();
+        }
+        let acting = match inputs.scheme {
+            CallScheme::DelegateCall | CallScheme::CallCode => None,
+            CallScheme::Call | CallScheme::StaticCall => Some(inputs.target_address),
+        };
+        self.frames.push((depth, acting));
+    }
+
+    /// Nitro's `msg_reentrant`: more than one open non-delegate frame acts on `address`.
+    fn reentrant(&self, address: Address) -> bool {
+        self.frames
+            .iter()
+            .filter(|(_, a)| *a == Some(address))
+            .count()
+            > 1
+    }
+
     pub(crate) fn new(
         config: Arc<crate::ChainConfig>,
         cache: Arc<ProgramCache>,
@@ -257,7 +284,7 @@ impl Runtime {
             recent,
             pages_open: 0,
             pages_ever: 0,
-            active: HashMap::new(),
+            frames: Vec::new(),
             console: Vec::new(),
             profile: None,
         }
@@ -337,9 +364,11 @@ pub(crate) fn call_program(ctx: &mut DevContext, inputs: &CallInputs) -> Interpr
         return revert(gas_limit, err.abi_encode().into());
     }
 
-    // Entering a program: its init cost (cheaper when recently used) and its memory footprint.
+    // Entering a program: its init cost (cheaper when recently used, from ArbOS 60) and its
+    // memory footprint.
     let runtime = &mut ctx.chain;
-    let cached = runtime.recent.touch(codehash, params.block_cache_size);
+    let cached = runtime.config.arbos_version >= nitro::ARBOS_NO_MULTI_VALUE
+        && runtime.recent.touch(codehash, params.block_cache_size);
     let entry_gas = params
         .call_gas(record.init_cost, record.cached_cost, cached)
         .saturating_add(pricing::memory_gas(
@@ -358,7 +387,7 @@ pub(crate) fn call_program(ctx: &mut DevContext, inputs: &CallInputs) -> Interpr
         None => {
             // Recompile from the code (after a state load or for a chain sharing no cache).
             let code = inputs.known_bytecode.1.original_byte_slice();
-            match activate_and_compile(code, params.page_limit, ctx.chain.config.debug) {
+            match activate_and_compile(code, activate::Rules::of(&ctx.chain.config)) {
                 Ok((_, m)) => {
                     ctx.chain.cache.insert(codehash, m.clone());
                     m
@@ -375,22 +404,16 @@ pub(crate) fn call_program(ctx: &mut DevContext, inputs: &CallInputs) -> Interpr
     };
 
     let runtime = &mut ctx.chain;
+    let open = runtime.pages_open;
     runtime.pages_open = runtime.pages_open.saturating_add(record.footprint);
     runtime.pages_ever = runtime.pages_ever.max(runtime.pages_open);
-    let count = runtime.active.entry(inputs.target_address).or_insert(0);
-    *count += 1;
-    let reentrant = *count > 1;
+    let reentrant = runtime.reentrant(inputs.target_address);
 
     let result = run_invocation(ctx, inputs, &module, gas_limit - entry_gas, reentrant);
 
-    let runtime = &mut ctx.chain;
-    runtime.pages_open = runtime.pages_open.saturating_sub(record.footprint);
-    if let Some(count) = runtime.active.get_mut(&inputs.target_address) {
-        *count -= 1;
-        if *count == 0 {
-            runtime.active.remove(&inputs.target_address);
-        }
-    }
+    // Pages the program opened, its growth included, close when it returns (Nitro restores the
+    // count it had before the call).
+    ctx.chain.pages_open = open;
 
     let mut gas = Gas::new(gas_limit);
     let used = gas_limit - result.gas_left;
@@ -413,5 +436,12 @@ pub(crate) fn call_program(ctx: &mut DevContext, inputs: &CallInputs) -> Interpr
             InterpreterResult::new(InstructionResult::Revert, Bytes::new(), gas)
         }
         host::ExitKind::OutOfInk => out_of_gas(gas_limit),
+        host::ExitKind::OutOfStack => {
+            ctx.chain.console.push(format!(
+                "stylus: program at {} ran out of stack (budget {} words)",
+                inputs.bytecode_address, params.max_stack_depth
+            ));
+            out_of_gas(gas_limit)
+        }
     }
 }

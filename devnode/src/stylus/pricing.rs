@@ -247,13 +247,17 @@ pub fn op_ink(op: &Operator<'_>, call_indirect_params: impl Fn(u32) -> u64) -> u
 /// Ink of operators absent from Arbitrum's table (table.copy, table.init, elem.drop).
 pub const UNLISTED_OP_INK: u64 = 3_000;
 
-/// Whether the operator ends a basic block: metering is charged again after it.
+/// Ink every basic block costs on top of its operators: the check-and-charge header Nitro's meter
+/// runs at the start of each block (`ink_header_cost`).
+pub const BLOCK_HEADER_INK: u64 = 2_450;
+
+/// Whether the operator ends a basic block: metering is charged again after it. Nitro's set
+/// (`ends_basic_block`): `block` and `unreachable` do not end one.
 pub fn ends_block(op: &Operator<'_>) -> bool {
     use Operator as O;
     matches!(
         op,
-        O::Block { .. }
-            | O::Loop { .. }
+        O::Loop { .. }
             | O::If { .. }
             | O::Else
             | O::End
@@ -263,7 +267,6 @@ pub fn ends_block(op: &Operator<'_>) -> bool {
             | O::Return
             | O::Call { .. }
             | O::CallIndirect { .. }
-            | O::Unreachable
     )
 }
 

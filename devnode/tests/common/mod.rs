@@ -21,6 +21,16 @@ pub fn chain() -> Chain {
     Chain::dev()
 }
 
+/// A dev chain in debug mode (programs may import the `console` host functions).
+pub fn debug_chain() -> Chain {
+    let mut chain = Chain::new(devnode::ChainConfig {
+        debug: true,
+        ..Default::default()
+    });
+    chain.set_balance(ALICE, U256::from(1_000_000u64) * U256::from(devnode::ETHER));
+    chain
+}
+
 /// Deploys and activates a WAT fixture.
 pub fn deploy_fixture(chain: &mut Chain, name: &str) -> Address {
     chain
