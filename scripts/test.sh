@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every check and test: lints, the contract build with its size limit, and the whole test suite
-# (unit, motsu, property, devnode and integration tests over the real WASM).
+# (unit, motsu, property, devnode and integration tests over the real WASM, and the web app's browser tests).
 # Integration tests use the embedded local Stylus chain unless RPC_URL points at a node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,5 +26,9 @@ stage "contracts: tests (unit, motsu, property)" bash -c 'cd contracts && RUST_T
 stage "host: clippy + test build" "${lint_build[@]}" cargo test --workspace --all-targets --locked --no-run
 stage "host: tests (devnode, tooling, integration over the real WASM)" "${lint_build[@]}" cargo test --workspace --all-targets --locked
 stage "host: doctests" "${lint_build[@]}" cargo test --workspace --doc --locked
+
+# The web app: type check, production build with its bundle-size limit, browser tests in headless
+# Chromium against the local chain. Same compiler settings as above, so its aid-deploy is the one built.
+stage "app: build + browser tests" "${lint_build[@]}" scripts/test-app.sh
 
 stage_summary
