@@ -17,26 +17,6 @@ const COOLDOWN: u64 = 7 * DAY;
 /// The vault's virtual shares and virtual assets (`ISAidVault.sol`).
 const VIRTUAL: u64 = 1_000_000_000;
 
-/// `owner` registers a cluster (100,000 USD, appraised 90,000), pledges it and borrows
-/// `amount` AID; returns the token id.
-async fn open(env: &Env, owner: Address, serial: &str, amount: U256) -> U256 {
-    let id = env
-        .register(owner, aid(100_000), aid(90_000), serial)
-        .await
-        .unwrap();
-    send(
-        env.registry
-            .safeTransferFrom_0(owner, *env.minter.address(), id)
-            .from(owner),
-    )
-    .await
-    .unwrap();
-    send(env.minter.borrow(id, amount, owner).from(owner))
-        .await
-        .unwrap();
-    id
-}
-
 /// The deployer hands `who` `amount` AID, which `who` stakes in sAID; returns the shares.
 async fn stake(env: &Env, who: Address, amount: U256) -> U256 {
     send(env.token.transfer(who, amount).from(env.deployer))
@@ -101,9 +81,13 @@ async fn a_requested_exit_bears_a_loss_booked_during_its_cooldown() {
     .await
     .unwrap();
     // The deployer's own loans fund the stakes and the winning bid.
-    open(&env, env.deployer, "treasury-1", aid(60_000)).await;
-    open(&env, env.deployer, "treasury-2", aid(60_000)).await;
-    let id = open(&env, alice, "exits", aid(60_000)).await;
+    env.open(env.deployer, "treasury-1", aid(60_000))
+        .await
+        .unwrap();
+    env.open(env.deployer, "treasury-2", aid(60_000))
+        .await
+        .unwrap();
+    let id = env.open(alice, "exits", aid(60_000)).await.unwrap();
 
     let bob_shares = stake(&env, bob, aid(18_000)).await;
     let carol_shares = stake(&env, carol, aid(2_000)).await;
