@@ -240,6 +240,22 @@ impl Env {
         Ok(id)
     }
 
+    /// `owner` registers a cluster (100,000 USD, appraised 90,000), pledges it and borrows
+    /// `amount` AID; returns the token id.
+    pub async fn open(&self, owner: Address, serial: &str, amount: U256) -> Result<U256> {
+        let id = self
+            .register(owner, aid(100_000), aid(90_000), serial)
+            .await?;
+        send(
+            self.registry
+                .safeTransferFrom_0(owner, *self.minter.address(), id)
+                .from(owner),
+        )
+        .await?;
+        send(self.minter.borrow(id, amount, owner).from(owner)).await?;
+        Ok(id)
+    }
+
     /// Stops the local chain.
     pub async fn stop(self) {
         if let Some(n) = self.node {

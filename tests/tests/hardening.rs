@@ -16,26 +16,6 @@ const YEAR: u64 = 365 * DAY;
 /// The devnode configuration's auction duration.
 const RUN: u64 = 6 * 3600;
 
-/// `owner` registers a cluster (100,000 USD, appraised 90,000), pledges it and borrows
-/// `amount` AID; returns the token id.
-async fn open(env: &Env, owner: Address, serial: &str, amount: U256) -> U256 {
-    let id = env
-        .register(owner, aid(100_000), aid(90_000), serial)
-        .await
-        .unwrap();
-    send(
-        env.registry
-            .safeTransferFrom_0(owner, *env.minter.address(), id)
-            .from(owner),
-    )
-    .await
-    .unwrap();
-    send(env.minter.borrow(id, amount, owner).from(owner))
-        .await
-        .unwrap();
-    id
-}
-
 /// `owner` repays everything with `repay(id, MAX)` and withdraws the token; the deployer (who
 /// holds AID from its own loan) funds the interest.
 async fn repay_all_and_withdraw(env: &Env, owner: Address, id: U256) -> U256 {
@@ -61,9 +41,12 @@ async fn repay_all_and_withdraw(env: &Env, owner: Address, id: U256) -> U256 {
     repaid.amount
 }
 
-/// The deployer borrows against its own cluster so it holds AID to hand out.
+/// The deployer borrows against two clusters of its own so it holds AID to hand out: 100,000,
+/// enough for a 20,000 stake and a bid near a reset auction's 51,840 floor.
 async fn deployer_liquidity(env: &Env) {
-    open(env, env.deployer, "treasury-cluster", aid(50_000)).await;
+    for serial in ["treasury-cluster-1", "treasury-cluster-2"] {
+        env.open(env.deployer, serial, aid(50_000)).await.unwrap();
+    }
 }
 
 /// AID supply + pending interest = total debt + unbacked debt.
@@ -84,7 +67,7 @@ async fn repay_and_withdraw_work_after_the_vault_revokes_the_minters_yield_role(
     }
     let alice = env.actor().await.unwrap();
     deployer_liquidity(&env).await;
-    let id = open(&env, alice, "m01", aid(60_000)).await;
+    let id = env.open(alice, "m01", aid(60_000)).await.unwrap();
     env.advance(DAY).await.unwrap();
     send(
         env.vault
@@ -124,7 +107,7 @@ async fn repay_and_withdraw_work_after_aid_removes_the_minter() {
     let mut env = Env::start().await.unwrap();
     let alice = env.actor().await.unwrap();
     deployer_liquidity(&env).await;
-    let id = open(&env, alice, "m02", aid(60_000)).await;
+    let id = env.open(alice, "m02", aid(60_000)).await.unwrap();
     send(
         env.token
             .removeMinter(*env.minter.address())
@@ -166,7 +149,7 @@ async fn a_liquidation_cannot_sell_below_the_debt_on_its_first_run_and_said_abso
         env.actor().await.unwrap(),
     );
     deployer_liquidity(&env).await;
-    let id = open(&env, alice, "liquidation", aid(60_000)).await;
+    let id = env.open(alice, "liquidation", aid(60_000)).await.unwrap();
     // Carol stakes 20,000 AID in sAID.
     send(env.token.transfer(carol, aid(20_000)).from(env.deployer))
         .await
@@ -286,8 +269,10 @@ async fn unbacked_debt_blocks_sweeps_until_surplus_heals_it() {
         env.actor().await.unwrap(),
     );
     // The deployer's loan earns interest: surplus to heal with.
-    open(&env, env.deployer, "big-loan", aid(60_000)).await;
-    let id = open(&env, alice, "bad-debt", aid(60_000)).await;
+    env.open(env.deployer, "big-loan", aid(60_000))
+        .await
+        .unwrap();
+    let id = env.open(alice, "bad-debt", aid(60_000)).await.unwrap();
     // The vault absorbs nothing: the shortfall becomes unbacked debt.
     send(
         env.vault

@@ -3,8 +3,8 @@
 //! The typed router of stylus-sdk generates a decoder and an encoder per function, and with the
 //! ERC-721, AccessControl and registry functions together that costs more program size than the
 //! 24,576-byte code limit leaves. So every function is served by the fallback through this module
-//! and calls the same Rust methods (the OpenZeppelin implementations for ERC-721, AccessControl,
-//! Pausable and ERC-165, so their behaviour is exactly OpenZeppelin's). Each argument is one ABI
+//! and calls the same Rust methods (OpenZeppelin's ERC-721 and ERC-165 implementations, and the
+//! registry's own AccessControl and Pausable with OpenZeppelin's semantics, errors and events). Each argument is one ABI
 //! word (or a `string`/`bytes`/`uint256[]` behind an offset), checked as Solidity's decoder checks
 //! it; each result is a sequence of words or one string. Calldata that does not decode reverts
 //! without data, as the typed router does. The tests call every function through this path with
@@ -112,7 +112,7 @@ impl Args<'_> {
 
 /// ABI encoding of a sequence of static values.
 fn ret(words: &[B256]) -> Vec<u8> {
-    words.iter().flat_map(|w| w.0).collect()
+    words.concat()
 }
 
 /// ABI encoding of a single `string` result.

@@ -14,7 +14,8 @@
 //! update is measured against the value at the start of the token's current window (rounded up,
 //! so even a value of a few wei can move), however many updates the window holds.
 //!
-//! Roles (OpenZeppelin AccessControl, id = keccak256 of the name): `DEFAULT_ADMIN_ROLE`,
+//! Roles (OpenZeppelin AccessControl semantics, errors, events and storage slots, implemented in
+//! this crate; id = keccak256 of the name): `DEFAULT_ADMIN_ROLE`,
 //! `REGISTRAR_ROLE` (mints), `APPRAISER_ROLE` (appraises), `RISK_ADMIN_ROLE` (models and appraisal
 //! limits), `PAUSER_ROLE` (pauses registration, and nothing else: transfers, appraisals and
 //! retirement always work, so collateral is never trapped).
@@ -23,8 +24,10 @@
 //!
 //! `interfaces/IGpuRegistry.sol` is the contract's ABI. Every function in it is served by the
 //! fallback through a hand-written decoder and encoder (module `abi`) that calls the Rust methods
-//! of this crate and the OpenZeppelin ERC-721, AccessControl and Pausable implementations: the
-//! typed router of stylus-sdk would not fit the code limit. The tests call every function with
+//! of this crate and the OpenZeppelin ERC-721 implementation; roles and the pause are kept here
+//! with OpenZeppelin's semantics, and every revert and event is encoded by one function each
+//! ([`encode`], [`emit`]) instead of a generated encoder per type: the typed router of stylus-sdk
+//! and the generated encoders would not leave the code-size headroom. The tests call every function with
 //! calldata encoded from the interface file.
 //!
 //! # Reentrancy
@@ -46,12 +49,19 @@ use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{aliases::B32, Address, B256, U16, U256, U32, U64};
 use alloy_sol_types::{SolError, SolEvent};
 use openzeppelin_stylus::{
-    access::control::{self, AccessControl, IAccessControl},
+    access::control::{
+        self, AccessControlBadConfirmation, AccessControlUnauthorizedAccount, IAccessControl,
+        RoleGranted, RoleRevoked,
+    },
     token::erc721::{
         self, extensions::IErc721Metadata, ERC721InvalidReceiver, ERC721NonexistentToken, Erc721,
         IErc721,
     },
-    utils::{introspection::erc165::IErc165, pausable, IPausable, Pausable},
+    utils::{
+        introspection::erc165::IErc165,
+        pausable::{self, EnforcedPause, ExpectedPause, Paused, Unpaused},
+        IPausable,
+    },
 };
 use stylus_sdk::{
     abi::Bytes,
@@ -108,7 +118,7 @@ pub const ACCESS_CONTROL_INTERFACE_ID: B32 = B32::new(0x7965db0b_u32.to_be_bytes
 const BPS: u16 = 10_000;
 
 /// An error of the registry: its own custom errors and those of the OpenZeppelin parts.
-#[derive(SolidityError, Debug)]
+#[derive(Debug)]
 pub enum Error {
     /// ERC-721 error (nonexistent token, bad receiver, missing approval, ...).
     Erc721(erc721::Error),
@@ -134,14 +144,85 @@ impl stylus_sdk::call::MethodError for Revert {
 }
 
 /// The error `selector(args...)`, each argument one ABI word.
-#[inline(never)]
 fn revert(selector: [u8; 4], args: &[B256]) -> Error {
+    Error::Registry(Revert(encode(selector, args)))
+}
+
+/// `selector ++ args`, each argument one ABI word.
+#[inline(never)]
+fn encode(selector: [u8; 4], args: &[B256]) -> Vec<u8> {
     let mut data = Vec::with_capacity(4 + 32 * args.len());
     data.extend_from_slice(&selector);
     for arg in args {
         data.extend_from_slice(arg.as_slice());
     }
-    Error::Registry(Revert(data))
+    data
+}
+
+impl From<erc721::Error> for Error {
+    fn from(e: erc721::Error) -> Self {
+        Self::Erc721(e)
+    }
+}
+
+impl From<control::Error> for Error {
+    fn from(e: control::Error) -> Self {
+        Self::AccessControl(e)
+    }
+}
+
+impl From<pausable::Error> for Error {
+    fn from(e: pausable::Error) -> Self {
+        Self::Pausable(e)
+    }
+}
+
+/// Revert data of any error, encoded by [`encode`] rather than by a generated encoder per error
+/// type (the same bytes, in less program size; the tests compare them with the `sol!` encoding).
+impl From<Error> for Vec<u8> {
+    fn from(error: Error) -> Self {
+        use erc721::Error as E;
+        let a = |x: Address| x.into_word();
+        match error {
+            Error::Erc721(E::InvalidOwner(e)) => encode(e.selector(), &[a(e.owner)]),
+            Error::Erc721(E::NonexistentToken(e)) => encode(e.selector(), &[e.token_id.into()]),
+            Error::Erc721(E::IncorrectOwner(e)) => {
+                encode(e.selector(), &[a(e.sender), e.token_id.into(), a(e.owner)])
+            }
+            Error::Erc721(E::InvalidSender(e)) => encode(e.selector(), &[a(e.sender)]),
+            Error::Erc721(E::InvalidReceiver(e)) => encode(e.selector(), &[a(e.receiver)]),
+            Error::Erc721(E::InvalidReceiverWithReason(e)) => {
+                let mut data = encode(e.selector(), &[word(32_u64), word(e.reason.len() as u64)]);
+                data.extend_from_slice(e.reason.as_bytes());
+                data.resize(4 + (data.len() - 4).next_multiple_of(32), 0);
+                data
+            }
+            Error::Erc721(E::InsufficientApproval(e)) => {
+                encode(e.selector(), &[a(e.operator), e.token_id.into()])
+            }
+            Error::Erc721(E::InvalidApprover(e)) => encode(e.selector(), &[a(e.approver)]),
+            Error::Erc721(E::InvalidOperator(e)) => encode(e.selector(), &[a(e.operator)]),
+            Error::AccessControl(control::Error::UnauthorizedAccount(e)) => {
+                encode(e.selector(), &[a(e.account), e.needed_role])
+            }
+            Error::AccessControl(control::Error::BadConfirmation(e)) => encode(e.selector(), &[]),
+            Error::Pausable(pausable::Error::EnforcedPause(e)) => encode(e.selector(), &[]),
+            Error::Pausable(pausable::Error::ExpectedPause(e)) => encode(e.selector(), &[]),
+            Error::Registry(Revert(data)) => data,
+        }
+    }
+}
+
+/// The selector of a `sol!` error value.
+trait Selector {
+    /// Its 4-byte selector.
+    fn selector(&self) -> [u8; 4];
+}
+
+impl<T: SolError> Selector for T {
+    fn selector(&self) -> [u8; 4] {
+        T::SELECTOR
+    }
 }
 
 /// An integer argument as an ABI word.
@@ -222,10 +303,18 @@ pub struct ModelConfig {
 pub struct GpuRegistry {
     /// ERC-721 ownership and approvals.
     erc721: Erc721,
-    /// Roles.
-    access: AccessControl,
+    /// Role → account → membership: the slots of OpenZeppelin's AccessControl `has_role` map.
+    ///
+    /// A lean AccessControl with OpenZeppelin's semantics, errors and events, `DEFAULT_ADMIN_ROLE`
+    /// being the admin of every role (the registry never changes a role's admin): OpenZeppelin's
+    /// implementation and its generated event encoders cost program size the code limit does not
+    /// leave.
+    roles: StorageMap<B256, StorageMap<Address, StorageBool>>,
     /// Registration pause.
-    pausable: Pausable,
+    ///
+    /// OpenZeppelin's Pausable semantics, errors and events (and its storage slot), without its
+    /// generated event encoders.
+    paused: StorageBool,
     /// Token id → asset record.
     assets: StorageMap<U256, AssetRecord>,
     /// Model id → depreciation parameters.
@@ -257,8 +346,7 @@ impl GpuRegistry {
         if admin.is_zero() {
             return Err(revert(InvalidAdmin::SELECTOR, &[admin.into_word()]));
         }
-        self.access
-            ._grant_role(AccessControl::DEFAULT_ADMIN_ROLE.into(), admin);
+        self.set_role(B256::ZERO, admin, true);
         self._set_appraisal_limits(DEFAULT_MAX_APPRAISAL_STEP_BPS, DEFAULT_MAX_APPRAISAL_AGE);
         Ok(())
     }
@@ -313,7 +401,9 @@ impl GpuRegistry {
         uri: String,
     ) -> Result<U256, Error> {
         self.require_role(REGISTRAR_ROLE)?;
-        self.pausable.when_not_paused()?;
+        if self.paused.get() {
+            return Err(pausable::Error::EnforcedPause(EnforcedPause {}).into());
+        }
 
         if to.is_zero() {
             return Err(
@@ -563,7 +653,7 @@ impl GpuRegistry {
     /// * `Paused`.
     pub fn pause(&mut self) -> Result<(), Error> {
         self.require_role(PAUSER_ROLE)?;
-        Ok(self.pausable.pause()?)
+        self.set_paused(true)
     }
 
     /// Resumes registration. Caller: `PAUSER_ROLE`.
@@ -578,7 +668,7 @@ impl GpuRegistry {
     /// * `Unpaused`.
     pub fn unpause(&mut self) -> Result<(), Error> {
         self.require_role(PAUSER_ROLE)?;
-        Ok(self.pausable.unpause()?)
+        self.set_paused(false)
     }
 
     /// Depreciation parameters of `model`: `(usefulLife, residualBps, enabled)`; all zero when
@@ -693,7 +783,57 @@ impl GpuRegistry {
 
     /// Checks that the caller holds `role`.
     fn require_role(&self, role: [u8; 32]) -> Result<(), control::Error> {
-        self.access._check_role(role.into(), msg::sender())
+        let account = msg::sender();
+        if !self.has_role(role.into(), account) {
+            return Err(AccessControlUnauthorizedAccount {
+                account,
+                needed_role: role.into(),
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    /// Pauses (`paused`) or resumes registration, with the event.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::Pausable`] - `EnforcedPause` if already paused, `ExpectedPause` if not paused.
+    fn set_paused(&mut self, paused: bool) -> Result<(), Error> {
+        if self.paused.get() == paused {
+            return Err(if paused {
+                pausable::Error::EnforcedPause(EnforcedPause {})
+            } else {
+                pausable::Error::ExpectedPause(ExpectedPause {})
+            }
+            .into());
+        }
+        self.paused.set(paused);
+        let hash = if paused {
+            Paused::SIGNATURE_HASH
+        } else {
+            Unpaused::SIGNATURE_HASH
+        };
+        emit(&[hash], &[msg::sender().into_word()], None);
+        Ok(())
+    }
+
+    /// Grants (`member`) or revokes `role` of `account`, with the event, if that changes it.
+    fn set_role(&mut self, role: B256, account: Address, member: bool) {
+        if self.has_role(role, account) == member {
+            return;
+        }
+        self.roles.setter(role).insert(account, member);
+        let hash = if member {
+            RoleGranted::SIGNATURE_HASH
+        } else {
+            RoleRevoked::SIGNATURE_HASH
+        };
+        emit(
+            &[hash, role, account.into_word(), msg::sender().into_word()],
+            &[],
+            None,
+        );
     }
 
     /// The record of a live token.
@@ -890,33 +1030,42 @@ impl IAccessControl for GpuRegistry {
     type Error = control::Error;
 
     fn has_role(&self, role: B256, account: Address) -> bool {
-        self.access.has_role(role, account)
+        self.roles.getter(role).get(account)
     }
 
     fn only_role(&self, role: B256) -> Result<(), control::Error> {
-        self.access.only_role(role)
+        self.require_role(role.0)
     }
 
-    fn get_role_admin(&self, role: B256) -> B256 {
-        self.access.get_role_admin(role)
+    /// `DEFAULT_ADMIN_ROLE` for every role: the registry never sets another admin.
+    fn get_role_admin(&self, _role: B256) -> B256 {
+        B256::ZERO
     }
 
     fn grant_role(&mut self, role: B256, account: Address) -> Result<(), control::Error> {
-        self.access.grant_role(role, account)
+        self.require_role([0; 32])?;
+        self.set_role(role, account, true);
+        Ok(())
     }
 
     fn revoke_role(&mut self, role: B256, account: Address) -> Result<(), control::Error> {
-        self.access.revoke_role(role, account)
+        self.require_role([0; 32])?;
+        self.set_role(role, account, false);
+        Ok(())
     }
 
     fn renounce_role(&mut self, role: B256, confirmation: Address) -> Result<(), control::Error> {
-        self.access.renounce_role(role, confirmation)
+        if confirmation != msg::sender() {
+            return Err(AccessControlBadConfirmation {}.into());
+        }
+        self.set_role(role, confirmation, false);
+        Ok(())
     }
 }
 
 impl IPausable for GpuRegistry {
     fn paused(&self) -> bool {
-        self.pausable.paused()
+        self.paused.get()
     }
 }
 
