@@ -166,6 +166,8 @@ async fn a_liquidation_cannot_sell_below_the_debt_on_its_first_run_and_said_abso
         env.actor().await.unwrap(),
     );
     deployer_liquidity(&env).await;
+    // A second loan: the deployer funds Carol's stake and Bob's bid.
+    open(&env, env.deployer, "treasury-cluster-2", aid(50_000)).await;
     let id = open(&env, alice, "liquidation", aid(60_000)).await;
     // Carol stakes 20,000 AID in sAID.
     send(env.token.transfer(carol, aid(20_000)).from(env.deployer))
