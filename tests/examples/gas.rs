@@ -182,13 +182,22 @@ async fn main() -> anyhow::Result<()> {
     )
     .await?;
     send(p.minter.borrow(own, aid(50_000), deployer).from(deployer)).await?;
+    // A second loan: the deployer funds the interest and the bid.
+    let own2 = register(&env, &p, deployer, "gas-deployer-2").await?;
+    send(
+        p.registry
+            .safeTransferFrom_0(deployer, minter, own2)
+            .from(deployer),
+    )
+    .await?;
+    send(p.minter.borrow(own2, aid(50_000), deployer).from(deployer)).await?;
     env.advance(DAY).await?;
 
     let a = register(&env, &p, alice, "gas-alice").await?;
     let r = send(p.registry.safeTransferFrom_0(alice, minter, a).from(alice)).await?;
     rows.push(("pledge (safeTransferFrom to the minter)", gas(&r)));
     env.advance(DAY).await?;
-    let r = send(p.minter.borrow(a, aid(60_000), alice).from(alice)).await?;
+    let r = send(p.minter.borrow(a, aid(59_000), alice).from(alice)).await?;
     rows.push(("borrow (first, a day after the last accrual)", gas(&r)));
     env.advance(DAY).await?;
     send(p.token.approve(minter, U256::MAX).from(alice)).await?;
@@ -205,7 +214,7 @@ async fn main() -> anyhow::Result<()> {
 
     let b = register(&env, &p, bob, "gas-bob").await?;
     send(p.registry.safeTransferFrom_0(bob, minter, b).from(bob)).await?;
-    send(p.minter.borrow(b, aid(60_000), bob).from(bob)).await?;
+    send(p.minter.borrow(b, aid(59_000), bob).from(bob)).await?;
     send(p.registry.appraise(b, aid(72_000)).from(deployer)).await?;
     env.advance(60).await?;
     let r = match &p.auctions {
