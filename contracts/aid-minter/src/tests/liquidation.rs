@@ -489,7 +489,9 @@ fn keepers_are_tipped_from_surplus_even_for_an_underwater_position() {
     w.borrow(ALICE, id, aid(60_000));
     surplus_from_a_year_of_interest(&w);
     // 90,000 → 72,000 → 57,600 → 46,080: worth less than the debt even at 120%.
+    // One 20% step per appraisal window.
     for value in [72_000, 57_600, 46_080] {
+        w.advance(gpu_registry::APPRAISAL_WINDOW);
         w.appraise(id, usd(value));
     }
     let surplus = w.surplus();

@@ -259,6 +259,8 @@ impl Run {
                     return;
                 };
                 for _ in 0..times {
+                    // One step per appraisal window: the registry bounds the move per 24 hours.
+                    self.w.advance(gpu_registry::APPRAISAL_WINDOW);
                     let (_, _, _, _, _, appraisal, _) =
                         self.w.registry.sender(ADMIN).asset(id).motsu_unwrap();
                     let lower = appraisal * U256::from(100 - percent) / U256::from(100);
@@ -268,7 +270,7 @@ impl Run {
             Op::Refresh { pos } => {
                 if let Some(id) = self.pick(pos) {
                     if !self.owner(id).is_zero() {
-                        self.w.refresh(id);
+                        self.w.refresh_in_next_window(id);
                     }
                 }
             }
@@ -327,7 +329,7 @@ impl Run {
                 let Some(id) = self.find(pos, expired) else {
                     return;
                 };
-                self.w.refresh(id);
+                self.w.refresh_in_next_window(id);
                 self.w
                     .liquidator
                     .sender(CAROL)
@@ -395,7 +397,7 @@ impl Run {
             .is_err()
         {
             // Expired: a fresh appraisal and a restart first.
-            w.refresh(id);
+            w.refresh_in_next_window(id);
             w.liquidator.sender(bidder).reset_auction(id).motsu_unwrap();
             // A random point of the new run's path.
             w.advance(wait);

@@ -421,6 +421,13 @@ impl World {
         self.appraise(token_id, appraisal);
     }
 
+    /// Moves time to the next appraisal window, then refreshes `token_id`: random sequences may
+    /// already have moved its appraisal as far as the registry allows in the current window.
+    pub fn refresh_in_next_window(&self, token_id: U256) {
+        self.advance(gpu_registry::APPRAISAL_WINDOW);
+        self.refresh(token_id);
+    }
+
     pub fn aid_of(&self, who: Address) -> U256 {
         self.aid.sender(who).balance_of(who)
     }
