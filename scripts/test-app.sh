@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 scripts/setup.sh
 scripts/build-contracts.sh >/dev/null
-cargo build --locked --quiet -p aid-deploy
+# AID_DEPLOY_BIN: a built aid-deploy to use (scripts/test.sh passes its workspace build's binary; building
+# `-p aid-deploy` alone would unify dependency features differently and compile them again).
+if [ -z "${AID_DEPLOY_BIN:-}" ]; then cargo build --locked --quiet -p aid-deploy; fi
 cd app
 echo "== app: type check and production build"
 npm run --silent build

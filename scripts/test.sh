@@ -28,7 +28,7 @@ stage "host: tests (devnode, tooling, integration over the real WASM)" "${lint_b
 stage "host: doctests" "${lint_build[@]}" cargo test --workspace --doc --locked
 
 # The web app: type check, production build with its bundle-size limit, browser tests in headless
-# Chromium against the local chain. Same compiler settings as above, so its aid-deploy is the one built.
-stage "app: build + browser tests" "${lint_build[@]}" scripts/test-app.sh
+# Chromium against the local chain, on the aid-deploy binary the host build above made.
+stage "app: build + browser tests" env AID_DEPLOY_BIN="$PWD/target/debug/aid-deploy" scripts/test-app.sh
 
 stage_summary

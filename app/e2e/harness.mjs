@@ -17,10 +17,18 @@ const repo = join(appDir, '..');
 
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Starts `aid-deploy --serve` on a free port; resolves with its RPC URL, address book and a stop function. */
+/**
+ * Starts `aid-deploy --serve` on a free port; resolves with its RPC URL, address book and a stop function.
+ * `AID_DEPLOY_BIN` names an already-built binary (the test command passes the one its workspace build made);
+ * otherwise cargo builds and runs it.
+ */
 async function startChain() {
   const out = mkdtempSync(join(tmpdir(), 'aid-app-chain-'));
-  const child = spawn('cargo', ['run', '--quiet', '--locked', '-p', 'aid-deploy', '--', '--serve', '--port', '0', '--out', out], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['--serve', '--port', '0', '--out', out];
+  const [cmd, argv] = process.env.AID_DEPLOY_BIN
+    ? [process.env.AID_DEPLOY_BIN, args]
+    : ['cargo', ['run', '--quiet', '--locked', '-p', 'aid-deploy', '--', ...args]];
+  const child = spawn(cmd, argv, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`the chain did not start in 600 s:\n${log}`)), 600_000);
