@@ -10,6 +10,10 @@ scripts/setup.sh
 scripts/build-contracts.sh >/dev/null
 # AID_DEPLOY_BIN: a built aid-deploy to use (scripts/test.sh passes its workspace build's binary; building
 # `-p aid-deploy` alone would unify dependency features differently and compile them again).
+if [ -n "${AID_DEPLOY_BIN:-}" ] && [ ! -x "$AID_DEPLOY_BIN" ]; then
+  echo "test-app: AID_DEPLOY_BIN=$AID_DEPLOY_BIN is not an executable; building aid-deploy instead" >&2
+  unset AID_DEPLOY_BIN
+fi
 if [ -z "${AID_DEPLOY_BIN:-}" ]; then cargo build --locked --quiet -p aid-deploy; fi
 cd app
 echo "== app: type check and production build"
