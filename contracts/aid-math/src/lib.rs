@@ -10,7 +10,10 @@
 #![no_std]
 #![deny(missing_docs)]
 
-use alloy_primitives::{uint, U256};
+use alloy_primitives::{uint, U256, U512};
+
+mod div;
+pub use div::{div_rem, div_rem_512};
 
 /// 1e18: the scale of USD values and AID amounts.
 pub const WAD: U256 = uint!(1_000_000_000_000_000_000_U256);
@@ -66,13 +69,11 @@ pub fn mul(a: U256, b: U256) -> MathResult {
 /// The product must fit in 256 bits; with protocol magnitudes (amounts below 1e30, rates around 1e27)
 /// it always does, and anything larger is an error rather than a silently wrong number.
 pub fn mul_div(a: U256, b: U256, d: U256, rounding: Rounding) -> MathResult {
-    if d.is_zero() {
-        return Err(MathError::DivisionByZero);
-    }
     let p = mul(a, b)?;
-    let q = p / d;
+    let (q, r) = div_rem(p, d).ok_or(MathError::DivisionByZero)?;
     match rounding {
-        Rounding::Up if !(p % d).is_zero() => Ok(q + U256::from(1)),
+        // q < p ≤ U256::MAX when d > 1 and r > 0, so q + 1 cannot overflow.
+        Rounding::Up if !r.is_zero() => Ok(q + U256::from(1)),
         _ => Ok(q),
     }
 }
@@ -192,11 +193,10 @@ pub fn mul_div_full(a: U256, b: U256, d: U256, rounding: Rounding) -> MathResult
     if let Some(p) = a.checked_mul(b) {
         return mul_div(p, U256::from(1), d, rounding);
     }
-    let p: alloy_primitives::U512 = a.widening_mul(b);
-    let d = alloy_primitives::U512::from(d);
-    let (q, r) = p.div_rem(d);
+    let p: U512 = a.widening_mul(b);
+    let (q, r) = div_rem_512(p, U512::from(d)).ok_or(MathError::DivisionByZero)?;
     let q = if rounding == Rounding::Up && !r.is_zero() {
-        q + alloy_primitives::U512::from(1)
+        q + U512::from(1)
     } else {
         q
     };

@@ -279,3 +279,73 @@ proptest! {
         }
     }
 }
+
+/// A 256-bit value with its significant bits spread over 1..=256: long division has paths per
+/// digit count (one-digit divisor, normalisation shift, add-back), so the inputs must reach them.
+fn wide() -> impl Strategy<Value = U256> {
+    (any::<[u64; 4]>(), 0usize..=256).prop_map(|(limbs, bits)| {
+        let x = U256::from_limbs(limbs);
+        if bits == 256 {
+            x
+        } else {
+            x & ((U256::from(1) << bits) - U256::from(1))
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4096))]
+
+    /// The compact long division agrees with ruint's on every width of dividend and divisor.
+    #[test]
+    fn div_rem_matches_ruint(u in wide(), v in wide()) {
+        match div_rem(u, v) {
+            None => prop_assert!(v.is_zero()),
+            Some((q, r)) => {
+                prop_assert_eq!(q, u / v);
+                prop_assert_eq!(r, u % v);
+            }
+        }
+    }
+
+    /// The same for 512-bit dividends (products of two 256-bit values) and 256-bit divisors.
+    #[test]
+    fn div_rem_512_matches_ruint(a in wide(), b in wide(), v in wide()) {
+        let u: U512 = a.widening_mul(b);
+        let v = U512::from(v);
+        match div_rem_512(u, v) {
+            None => prop_assert!(v.is_zero()),
+            Some((q, r)) => {
+                prop_assert_eq!(q, u / v);
+                prop_assert_eq!(r, u % v);
+            }
+        }
+    }
+}
+
+/// Knuth's add-back step (an estimated quotient digit one too high) is rare with random inputs;
+/// these are the textbook cases that take it, checked against ruint.
+#[test]
+fn div_rem_add_back_cases() {
+    let cases: [(U256, U256); 3] = [
+        // Hacker's Delight's divmnu test vectors that need the add-back.
+        (
+            U256::from_limbs([0x0000_0003_0000_0000, 0x0000_0000_8000_0000, 0, 0]),
+            U256::from_limbs([0x0000_0001_0000_0000, 0x0000_0000_2000_0000, 0, 0]),
+        ),
+        (
+            U256::from_limbs([0x0000_0000_0000_0000, 0x8000_0000_0000_fffe, 0, 0]),
+            U256::from_limbs([0xffff_ffff_0000_0000, 0x0000_0000_8000_0000, 0, 0]),
+        ),
+        (
+            U256::from_limbs([0x8000_0000_0000_0003, 0x0000_0000_0000_0000, 0x8000_0000, 0]),
+            U256::from_limbs([0x0000_0000_0000_0001, 0x8000_0000, 0, 0]),
+        ),
+    ];
+    for (u, v) in cases {
+        assert_eq!(div_rem(u, v), Some((u / v, u % v)), "{u} / {v}");
+    }
+    assert_eq!(div_rem(U256::MAX, U256::MAX), Some((U256::from(1), U256::ZERO)));
+    assert_eq!(div_rem(U256::from(5), U256::from(7)), Some((U256::ZERO, U256::from(5))));
+    assert_eq!(div_rem(U256::MAX, U256::ZERO), None);
+}
