@@ -65,7 +65,7 @@ use aid_support::{
     add, call, fail, log, ret, sel, sender, share, static_call, sub, this, Checked, Roles, Word,
     BPS, R,
 };
-pub use aid_support::{common::*, now, DEFAULT_ADMIN_ROLE, PAUSER_ROLE, RISK_ADMIN_ROLE};
+pub use aid_support::{now, DEFAULT_ADMIN_ROLE, PAUSER_ROLE, RISK_ADMIN_ROLE};
 use alloy_primitives::{aliases::U64, Address, FixedBytes, B256, U16, U256};
 use alloy_sol_types::{SolError, SolEvent};
 use stylus_sdk::{
