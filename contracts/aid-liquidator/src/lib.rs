@@ -45,7 +45,7 @@ use aid_math::{mul_div, Rounding, WAD};
 use aid_support::{
     add, call, fail, log, ret, sel, sender, share, static_call, this, Checked, Roles, Word, R,
 };
-pub use aid_support::{common::*, now, DEFAULT_ADMIN_ROLE, RISK_ADMIN_ROLE};
+pub use aid_support::{now, DEFAULT_ADMIN_ROLE, RISK_ADMIN_ROLE};
 use alloy_primitives::{aliases::U64, Address, B256, U16, U256};
 use alloy_sol_types::{SolError, SolEvent};
 use stylus_sdk::{

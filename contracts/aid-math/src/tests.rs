@@ -345,7 +345,13 @@ fn div_rem_add_back_cases() {
     for (u, v) in cases {
         assert_eq!(div_rem(u, v), Some((u / v, u % v)), "{u} / {v}");
     }
-    assert_eq!(div_rem(U256::MAX, U256::MAX), Some((U256::from(1), U256::ZERO)));
-    assert_eq!(div_rem(U256::from(5), U256::from(7)), Some((U256::ZERO, U256::from(5))));
+    assert_eq!(
+        div_rem(U256::MAX, U256::MAX),
+        Some((U256::from(1), U256::ZERO))
+    );
+    assert_eq!(
+        div_rem(U256::from(5), U256::from(7)),
+        Some((U256::ZERO, U256::from(5)))
+    );
     assert_eq!(div_rem(U256::MAX, U256::ZERO), None);
 }

@@ -4,6 +4,9 @@
 //! types.
 #![allow(missing_docs)]
 
-alloy_sol_types::sol!(#[sol(all_derives)] "../../interfaces/IAidMinter.sol");
+alloy_sol_types::sol!(
+    #[sol(all_derives)]
+    "../../interfaces/IAidMinter.sol"
+);
 
 pub use IAidMinter::*;

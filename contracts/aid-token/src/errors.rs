@@ -18,38 +18,22 @@ pub use openzeppelin_stylus::{
     },
     utils::cryptography::ecdsa::{ECDSAInvalidSignature, ECDSAInvalidSignatureS},
 };
-use stylus_sdk::{alloy_sol_types::sol, call::MethodError, prelude::*};
+use stylus_sdk::{call::MethodError, prelude::*};
 
-sol! {
-    /// `minter` was configured (or reconfigured) with `allowance` left to
-    /// mint; `U256::MAX` is unlimited.
-    #[derive(Debug)]
-    event MinterConfigured(address indexed minter, uint256 allowance);
-
-    /// `minter` lost its right to mint and burn.
-    #[derive(Debug)]
-    event MinterRemoved(address indexed minter);
-
-    /// `account` is not a minter.
-    #[derive(Debug)]
-    error NotMinter(address account);
-
-    /// `minter` asked to mint `amount` but only `allowance` is left.
-    #[derive(Debug)]
-    error MinterAllowanceExceeded(address minter, uint256 allowance, uint256 amount);
-
-    /// `minter` cannot be a minter (the zero address).
-    #[derive(Debug)]
-    error InvalidMinter(address minter);
-
-    /// `admin` cannot administer the token (the zero address).
-    #[derive(Debug)]
-    error InvalidAdmin(address admin);
-
-    /// Minting `amount` on top of `total_supply` would exceed `U256::MAX`.
-    #[derive(Debug)]
-    error TotalSupplyOverflow(uint256 total_supply, uint256 amount);
+mod iface {
+    #![allow(missing_docs)]
+    stylus_sdk::alloy_sol_types::sol!(
+        #[sol(all_derives)]
+        "../../interfaces/IAidToken.sol"
+    );
 }
+
+// The token's own events and errors, generated from `interfaces/IAidToken.sol`, where each is
+// declared and documented once; the ERC-20, permit and role ones are OpenZeppelin's types.
+pub use iface::IAidToken::{
+    InvalidAdmin, InvalidMinter, MinterAllowanceExceeded, MinterConfigured, MinterRemoved,
+    NotMinter, TotalSupplyOverflow,
+};
 
 /// Every error the AID token reverts with.
 #[derive(SolidityError, Debug)]

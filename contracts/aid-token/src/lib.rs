@@ -372,7 +372,7 @@ impl AidToken {
         let total_supply = self.erc20.total_supply();
         if total_supply.checked_add(amount).is_none() {
             return Err(TotalSupplyOverflow {
-                total_supply,
+                totalSupply: total_supply,
                 amount,
             }
             .into());

@@ -512,8 +512,8 @@ fn mint_total_supply_overflow_is_an_error(
     let err = token.sender(minter).mint(alice, wad(2)).motsu_unwrap_err();
     assert!(matches!(
         err,
-        Error::TotalSupplyOverflow(TotalSupplyOverflow { total_supply, amount })
-            if total_supply == U256::MAX - WAD && amount == wad(2)
+        Error::TotalSupplyOverflow(TotalSupplyOverflow { totalSupply, amount })
+            if totalSupply == U256::MAX - WAD && amount == wad(2)
     ));
     // Up to the very top is fine.
     token.sender(minter).mint(alice, WAD).motsu_unwrap();
