@@ -46,6 +46,7 @@ extern crate alloc;
 
 use alloc::{string::String, vec, vec::Vec};
 
+use aid_support::now;
 use alloy_primitives::{aliases::B32, Address, B256, U16, U256, U32, U64};
 use alloy_sol_types::{SolError, SolEvent};
 use openzeppelin_stylus::{
@@ -77,10 +78,9 @@ use stylus_sdk::{
 
 mod abi;
 pub mod sol;
+/// The contracts' one test clock (a per-thread offset on the test VM's fixed timestamp).
 #[cfg(any(test, feature = "test-clock"))]
-pub mod test_clock;
-#[cfg(all(feature = "test-clock", target_arch = "wasm32"))]
-compile_error!("the test clock must never be compiled into the deployed contract");
+pub use aid_support::test_clock;
 
 pub use sol::*;
 
@@ -925,14 +925,6 @@ impl GpuRegistry {
             None,
         );
     }
-}
-
-/// The current block time (shifted by [`test_clock`] in tests, as the test VM's clock is fixed).
-fn now() -> u64 {
-    let t = stylus_sdk::block::timestamp();
-    #[cfg(any(test, feature = "test-clock"))]
-    let t = t + test_clock::offset();
-    t
 }
 
 /// Whether `value` is a usable cost or appraisal: non-zero and at most [`MAX_VALUE`].

@@ -67,6 +67,7 @@ extern crate alloc;
 use alloc::{string::String, vec::Vec};
 
 use aid_math::{mul_div, mul_div_full, Rounding};
+use aid_support::now;
 use alloy_primitives::{uint, Address, FixedBytes, B256, U256, U64};
 use alloy_sol_types::{SolError, SolEvent};
 use stylus_sdk::{
@@ -77,10 +78,9 @@ use stylus_sdk::{
 
 pub use sol::*;
 
-#[cfg(all(feature = "test-clock", target_arch = "wasm32"))]
-compile_error!("the test clock must never be compiled into the deployed contract");
+/// The contracts' one test clock (a per-thread offset on the test VM's fixed timestamp).
 #[cfg(any(test, feature = "test-clock"))]
-pub mod test_clock;
+pub use aid_support::test_clock;
 #[cfg(test)]
 mod tests;
 
@@ -239,15 +239,6 @@ fn overflow(amount: U256) -> Error {
 
 // The global host functions (deprecated in stylus-sdk 0.9 in favour of `self.vm()`) are what
 // openzeppelin-stylus 0.3.0 uses too; going through `&dyn Host` links every host import in.
-
-/// The current block time (shifted by [`test_clock`] in tests, as the test VM's clock is fixed).
-fn now() -> u64 {
-    #[allow(deprecated)]
-    let t = stylus_sdk::block::timestamp();
-    #[cfg(any(test, feature = "test-clock"))]
-    let t = t + test_clock::offset();
-    t
-}
 
 #[allow(deprecated)]
 fn sender() -> Address {

@@ -262,17 +262,14 @@ impl World {
         w
     }
 
+    /// Puts the contracts' one test clock back to the VM's timestamp.
     fn reset_clocks() {
         test_clock::reset();
-        gpu_registry::test_clock::reset();
-        said_vault::test_clock::reset();
     }
 
-    /// Moves every contract's clock forward by `seconds`.
+    /// Moves the contracts' clock forward by `seconds`.
     pub fn advance(&self, seconds: u64) {
         test_clock::advance(seconds);
-        gpu_registry::test_clock::advance(seconds);
-        said_vault::test_clock::advance(seconds);
     }
 
     /// The current time as the contracts see it.
