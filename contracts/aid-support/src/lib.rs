@@ -23,7 +23,6 @@ use alloy_sol_types::{SolError, SolEvent};
 use stylus_sdk::{
     call::RawCall,
     function_selector,
-    keccak_const::Keccak256,
     prelude::*,
     storage::{StorageBool, StorageMap},
 };
@@ -34,12 +33,34 @@ pub use common::*;
 /// unchanged so integrators see the callee's own error.
 pub type R<T = ()> = Result<T, Vec<u8>>;
 
-/// `DEFAULT_ADMIN_ROLE` (`bytes32(0)`): wiring, surplus, and admin of every role.
-pub const DEFAULT_ADMIN_ROLE: [u8; 32] = [0; 32];
-/// `keccak256("RISK_ADMIN_ROLE")`: sets credit, global and auction parameters.
-pub const RISK_ADMIN_ROLE: [u8; 32] = Keccak256::new().update(b"RISK_ADMIN_ROLE").finalize();
-/// `keccak256("PAUSER_ROLE")`: pauses and unpauses borrowing and new pledges.
-pub const PAUSER_ROLE: [u8; 32] = Keccak256::new().update(b"PAUSER_ROLE").finalize();
+/// Every role id of the protocol, defined once: `keccak256` of its name, `bytes32(0)` for the
+/// admin. What each role may do in each contract is in `docs/PROTOCOL.md` ("Roles").
+pub mod roles {
+    use stylus_sdk::keccak_const::Keccak256;
+
+    /// `DEFAULT_ADMIN_ROLE` (`bytes32(0)`): admin of every role, and each contract's wiring.
+    pub const DEFAULT_ADMIN_ROLE: [u8; 32] = [0; 32];
+    /// `keccak256("RISK_ADMIN_ROLE")`: credit, global, auction, model and appraisal parameters.
+    pub const RISK_ADMIN_ROLE: [u8; 32] = id(b"RISK_ADMIN_ROLE");
+    /// `keccak256("PAUSER_ROLE")`: pauses and unpauses what each contract lets be paused.
+    pub const PAUSER_ROLE: [u8; 32] = id(b"PAUSER_ROLE");
+    /// `keccak256("REGISTRAR_ROLE")`: registers GPU assets in the registry.
+    pub const REGISTRAR_ROLE: [u8; 32] = id(b"REGISTRAR_ROLE");
+    /// `keccak256("APPRAISER_ROLE")`: appraises GPU assets in the registry.
+    pub const APPRAISER_ROLE: [u8; 32] = id(b"APPRAISER_ROLE");
+    /// `keccak256("MINTER_ADMIN_ROLE")`: configures and removes AID's minters.
+    pub const MINTER_ADMIN_ROLE: [u8; 32] = id(b"MINTER_ADMIN_ROLE");
+    /// `keccak256("YIELD_DISTRIBUTOR_ROLE")`: hands interest to the sAID vault.
+    pub const YIELD_DISTRIBUTOR_ROLE: [u8; 32] = id(b"YIELD_DISTRIBUTOR_ROLE");
+    /// `keccak256("LOSS_ABSORBER_ROLE")`: charges bad debt to the sAID vault.
+    pub const LOSS_ABSORBER_ROLE: [u8; 32] = id(b"LOSS_ABSORBER_ROLE");
+
+    const fn id(name: &[u8]) -> [u8; 32] {
+        Keccak256::new().update(name).finalize()
+    }
+}
+
+pub use roles::*;
 
 /// 100% in basis points.
 pub const BPS: u16 = 10_000;

@@ -57,13 +57,7 @@ pub const VERSION: &str = "1";
 /// Decimals of AID amounts (WAD).
 pub const DECIMALS: u8 = 18;
 
-/// `keccak256("MINTER_ADMIN_ROLE")`: configures and removes minters.
-pub const MINTER_ADMIN_ROLE: [u8; 32] = keccak_const::Keccak256::new()
-    .update(b"MINTER_ADMIN_ROLE")
-    .finalize();
-
-/// `AccessControl`'s `DEFAULT_ADMIN_ROLE` (`bytes32(0)`): admin of every role.
-pub const DEFAULT_ADMIN_ROLE: [u8; 32] = AccessControl::DEFAULT_ADMIN_ROLE;
+pub use aid_support::roles::{DEFAULT_ADMIN_ROLE, MINTER_ADMIN_ROLE};
 
 /// ERC-165 ids answered by `supportsInterface`: IERC165, IAccessControl,
 /// IERC20, IERC20Metadata, IERC20Permit (each the XOR of its selectors).

@@ -66,9 +66,7 @@ use openzeppelin_stylus::{
 };
 use stylus_sdk::{
     abi::Bytes,
-    evm,
-    keccak_const::Keccak256,
-    msg,
+    evm, msg,
     prelude::*,
     storage::{
         StorageB256, StorageBool, StorageMap, StorageU16, StorageU256, StorageU32, StorageU64,
@@ -89,14 +87,7 @@ pub const NAME: &str = "GPU Collateral";
 /// Token symbol.
 pub const SYMBOL: &str = "GPUC";
 
-/// `keccak256("REGISTRAR_ROLE")`: may register assets.
-pub const REGISTRAR_ROLE: [u8; 32] = Keccak256::new().update(b"REGISTRAR_ROLE").finalize();
-/// `keccak256("APPRAISER_ROLE")`: may appraise assets.
-pub const APPRAISER_ROLE: [u8; 32] = Keccak256::new().update(b"APPRAISER_ROLE").finalize();
-/// `keccak256("RISK_ADMIN_ROLE")`: configures models and appraisal limits.
-pub const RISK_ADMIN_ROLE: [u8; 32] = Keccak256::new().update(b"RISK_ADMIN_ROLE").finalize();
-/// `keccak256("PAUSER_ROLE")`: pauses and unpauses registration.
-pub const PAUSER_ROLE: [u8; 32] = Keccak256::new().update(b"PAUSER_ROLE").finalize();
+pub use aid_support::roles::{APPRAISER_ROLE, PAUSER_ROLE, REGISTRAR_ROLE, RISK_ADMIN_ROLE};
 
 /// Length of an appraisal window: the step limit bounds the move from the value at its start.
 pub const APPRAISAL_WINDOW: u64 = 24 * 60 * 60;

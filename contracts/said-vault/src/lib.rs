@@ -101,20 +101,9 @@ pub const MIN_YIELD_SUPPLY: U256 = uint!(1_000_000_000_000_000_000_U256);
 /// sAID's decimals: AID's, since the virtual offset is in both units (1 share = 1 AID at start).
 pub const DECIMALS: u8 = 18;
 
-/// The admin role: grants and revokes every role and sets the vesting period and deposit cap.
-pub const DEFAULT_ADMIN_ROLE: [u8; 32] = [0; 32];
-/// `keccak256("YIELD_DISTRIBUTOR_ROLE")`: may call `distributeYield`.
-pub const YIELD_DISTRIBUTOR_ROLE: [u8; 32] = keccak_const::Keccak256::new()
-    .update(b"YIELD_DISTRIBUTOR_ROLE")
-    .finalize();
-/// `keccak256("LOSS_ABSORBER_ROLE")`: may call `absorbLoss`.
-pub const LOSS_ABSORBER_ROLE: [u8; 32] = keccak_const::Keccak256::new()
-    .update(b"LOSS_ABSORBER_ROLE")
-    .finalize();
-/// `keccak256("PAUSER_ROLE")`: may pause and unpause deposits and mints.
-pub const PAUSER_ROLE: [u8; 32] = keccak_const::Keccak256::new()
-    .update(b"PAUSER_ROLE")
-    .finalize();
+pub use aid_support::roles::{
+    DEFAULT_ADMIN_ROLE, LOSS_ABSORBER_ROLE, PAUSER_ROLE, YIELD_DISTRIBUTOR_ROLE,
+};
 
 /// ERC-165 ids answered by `supportsInterface` (checked against the interfaces in tests).
 const INTERFACE_IDS: [[u8; 4]; 8] = [
