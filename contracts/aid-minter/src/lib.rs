@@ -47,6 +47,13 @@
 //! by the registry, can call back into the minter while it runs. Every entry point finishes its
 //! own state changes before it makes the calls that move tokens.
 //!
+//! # Layout
+//!
+//! This file is the entry contract: storage, the ABI (each entry point with its docs) and the
+//! views. The work is split by concern, as Uniswap v4 keeps `PoolManager` thin over `Pool`:
+//! `positions` (pledge, borrow, repay, withdraw, seize), `interest` (accrual and distribution)
+//! and `params` (risk parameters within their bounds).
+//!
 //! [AidLiquidator]: ../aid_liquidator/index.html
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 // The entrypoint and ABI printer the SDK generates have no docs; every item of ours does.
@@ -56,6 +63,10 @@
 )]
 extern crate alloc;
 
+mod interest;
+use interest::grow;
+mod params;
+mod positions;
 mod sol;
 #[cfg(test)]
 mod tests;
@@ -153,16 +164,6 @@ pub struct AidMinter {
     pending_interest: StorageU256,
     /// The vault's share of minted interest it has not accepted yet (AID the minter holds).
     pending_yield: StorageU256,
-}
-
-/// `rate` grown by `fee` per second over `dt` seconds, rounded up (debt up).
-fn grow(rate: U256, fee: U256, dt: u64) -> R<U256> {
-    ray_mul(
-        rate,
-        rpow(fee, dt, RAY, Rounding::Up).checked()?,
-        Rounding::Up,
-    )
-    .checked()
 }
 
 fn u16_of(v: U16) -> u16 {
@@ -272,73 +273,7 @@ impl AidMinter {
     ///
     /// * [`Dripped`] (from the accrual), [`Borrowed`].
     pub fn borrow(&mut self, token_id: U256, amount: U256, receiver: Address) -> R {
-        self.when_not_paused()?;
-        if amount.is_zero() {
-            return fail(InvalidAmount::SELECTOR, &[amount.w()]);
-        }
-        if receiver.is_zero() {
-            return fail(InvalidReceiver::SELECTOR, &[receiver.w()]);
-        }
-        self.owned_position(token_id)?;
-        let model = self.position_model(token_id)?;
-        let rate = self.accrue(model)?;
-        let (value, appraised_at, fresh) = self.valuation(token_id)?;
-        if !fresh {
-            return fail(StaleValuation::SELECTOR, &[token_id.w(), appraised_at.w()]);
-        }
-
-        let old_art = self.positions.getter(token_id).art.get();
-        let dart = ray_div(amount, rate, Rounding::Up).checked()?;
-        let art = add(old_art, dart)?;
-        let debt = ray_mul(art, rate, Rounding::Up).checked()?;
-        let dust = self.dust.get();
-        if debt < dust {
-            return fail(DustDebt::SELECTOR, &[debt.w(), dust.w()]);
-        }
-        let m = self.models.getter(model);
-        let min_ratio = u16_of(m.min_ratio.get());
-        if !covers(value, debt, min_ratio.into()) {
-            return fail(
-                UndercollateralizedBorrow::SELECTOR,
-                &[token_id.w(), value.w(), debt.w(), min_ratio.w()],
-            );
-        }
-        let model_debt = add(m.debt.get(), amount)?;
-        let ceiling = m.ceiling.get();
-        if model_debt > ceiling {
-            return fail(
-                DebtCeilingExceeded::SELECTOR,
-                &[model.w(), model_debt.w(), ceiling.w()],
-            );
-        }
-        let model_art = add(m.art.get(), dart)?;
-        drop(m);
-        let total = add(self.total_debt.get(), amount)?;
-        let ceiling = self.global_debt_ceiling.get();
-        if total > ceiling {
-            return fail(
-                GlobalDebtCeilingExceeded::SELECTOR,
-                &[total.w(), ceiling.w()],
-            );
-        }
-
-        self.positions.setter(token_id).art.set(art);
-        let mut m = self.models.setter(model);
-        m.art.set(model_art);
-        m.debt.set(model_debt);
-        drop(m);
-        self.total_debt.set(total);
-        log(
-            &[
-                Borrowed::SIGNATURE_HASH,
-                token_id.w(),
-                model.w(),
-                receiver.w(),
-            ],
-            &[amount.w(), debt.w()],
-        );
-        call(self.aid.get(), sel::MINT, &[receiver.w(), amount.w()])?;
-        Ok(())
+        positions::borrow(self, token_id, amount, receiver)
     }
 
     /// Repays up to `amount` of position `tokenId`'s debt (after an accrual) with the caller's
@@ -358,57 +293,7 @@ impl AidMinter {
     ///
     /// * [`Dripped`] (from the accrual), [`Repaid`].
     pub fn repay(&mut self, token_id: U256, amount: U256) -> R<U256> {
-        if amount.is_zero() {
-            return fail(InvalidAmount::SELECTOR, &[amount.w()]);
-        }
-        let pos = self.positions.getter(token_id);
-        if pos.owner.get().is_zero() {
-            return fail(NoPosition::SELECTOR, &[token_id.w()]);
-        }
-        let art = pos.art.get();
-        let model = pos.model.get();
-        drop(pos);
-        if art.is_zero() {
-            return fail(NoDebt::SELECTOR, &[token_id.w()]);
-        }
-        let rate = self.accrue(model)?;
-        let debt = ray_mul(art, rate, Rounding::Up).checked()?;
-        let repaid = amount.min(debt);
-        // A full repayment clears the normalized debt; a partial one removes it rounded down.
-        let dart = if repaid == debt {
-            art
-        } else {
-            ray_div(repaid, rate, Rounding::Down).checked()?
-        };
-        let left = sub(art, dart)?;
-        let remaining = ray_mul(left, rate, Rounding::Up).checked()?;
-        let dust = self.dust.get();
-        if !remaining.is_zero() && remaining < dust {
-            return fail(DustDebt::SELECTOR, &[remaining.w(), dust.w()]);
-        }
-
-        self.positions.setter(token_id).art.set(left);
-        let mut m = self.models.setter(model);
-        let model_art = sub(m.art.get(), dart)?;
-        // The accrual above set the model's debt to ceil(Art × rate) ≥ this position's debt.
-        let model_debt = sub(m.debt.get(), repaid)?;
-        m.art.set(model_art);
-        m.debt.set(model_debt);
-        drop(m);
-        self.total_debt.set(sub(self.total_debt.get(), repaid)?);
-        let payer = sender();
-        log(
-            &[Repaid::SIGNATURE_HASH, token_id.w(), payer.w()],
-            &[repaid.w(), remaining.w()],
-        );
-        let aid = self.aid.get();
-        call(
-            aid,
-            sel::TRANSFER_FROM,
-            &[payer.w(), this().w(), repaid.w()],
-        )?;
-        call(aid, sel::BURN, &[repaid.w()])?;
-        Ok(repaid)
+        positions::repay(self, token_id, amount)
     }
 
     /// Closes position `tokenId` (owner only, no debt) and sends the token to `receiver` with
@@ -424,32 +309,7 @@ impl AidMinter {
     ///
     /// * [`Withdrawn`].
     pub fn withdraw(&mut self, token_id: U256, receiver: Address) -> R {
-        if receiver.is_zero() {
-            return fail(InvalidReceiver::SELECTOR, &[receiver.w()]);
-        }
-        let owner = self.owned_position(token_id)?;
-        if !self.positions.getter(token_id).art.get().is_zero() {
-            let (_, _, _, debt) = self.position(token_id)?;
-            return fail(OutstandingDebt::SELECTOR, &[token_id.w(), debt.w()]);
-        }
-        self.clear_position(token_id);
-        log(
-            &[
-                Withdrawn::SIGNATURE_HASH,
-                token_id.w(),
-                owner.w(),
-                receiver.w(),
-            ],
-            &[],
-        );
-        // The position is gone before the token moves; the receiver's callback (if any) cannot
-        // call back into the minter.
-        call(
-            self.registry.get(),
-            sel::SAFE_TRANSFER_FROM,
-            &[this().w(), receiver.w(), token_id.w()],
-        )?;
-        Ok(())
+        positions::withdraw(self, token_id, receiver)
     }
 
     /// Accrues `model`'s stability fee up to now, then distributes the interest pending: mints
@@ -470,16 +330,7 @@ impl AidMinter {
     /// * [`Dripped`], [`InterestDistributed`], [`InterestDeferred`], [`YieldDeferred`], as
     ///   they happen (and the liquidator's `Healed`).
     pub fn drip(&mut self, model: B256) -> R<U256> {
-        let before = self.models.getter(model).debt.get();
-        self.accrue(model)?;
-        let interest = sub(self.models.getter(model).debt.get(), before)?;
-        self.distribute()?;
-        let liquidator = self.liquidator.get();
-        if !liquidator.is_zero() {
-            // Best effort: healing never holds up a drip.
-            let _ = call(liquidator, sel::HEAL, &[]);
-        }
-        Ok(interest)
+        interest::drip(self, model)
     }
 
     /// Debt, valuation (`min(appraisal, book value)`), whether the appraisal is fresh, the
@@ -521,46 +372,7 @@ impl AidMinter {
     ///
     /// [`settle`]: AidMinter::settle
     pub fn seize(&mut self, token_id: U256, keeper: Address) -> R<(Address, U256, U256)> {
-        let liquidator = self.only_liquidator()?;
-        let pos = self.positions.getter(token_id);
-        let owner = pos.owner.get();
-        let art = pos.art.get();
-        let model = pos.model.get();
-        drop(pos);
-        if owner.is_zero() {
-            return fail(NoPosition::SELECTOR, &[token_id.w()]);
-        }
-        let (value, _, _) = self.valuation(token_id)?;
-        let mut debt = U256::ZERO;
-        if !art.is_zero() {
-            let rate = self.accrue(model)?;
-            debt = ray_mul(art, rate, Rounding::Up).checked()?;
-        }
-        let liq_ratio = u16_of(self.models.getter(model).liq_ratio.get());
-        if debt.is_zero() || covers(value, debt, liq_ratio.into()) {
-            return fail(
-                NotLiquidatable::SELECTOR,
-                &[token_id.w(), value.w(), debt.w()],
-            );
-        }
-        // The accrual above made the model's debt ≥ this position's debt.
-        let mut m = self.models.setter(model);
-        let model_art = sub(m.art.get(), art)?;
-        let model_debt = sub(m.debt.get(), debt)?;
-        m.art.set(model_art);
-        m.debt.set(model_debt);
-        drop(m);
-        self.clear_position(token_id);
-        log(
-            &[Seized::SIGNATURE_HASH, token_id.w(), owner.w(), keeper.w()],
-            &[debt.w(), value.w()],
-        );
-        call(
-            self.registry.get(),
-            sel::TRANSFER_FROM,
-            &[this().w(), liquidator.w(), token_id.w()],
-        )?;
-        Ok((owner, debt, value))
+        positions::seize(self, token_id, keeper)
     }
 
     /// Takes the frozen `debt` of the settled auction of `tokenId` out of `totalDebt` (the
@@ -640,47 +452,14 @@ impl AidMinter {
         stability_fee_apr_bps: u16,
         debt_ceiling: U256,
     ) -> R {
-        self.roles.only(RISK_ADMIN_ROLE)?;
-        if model.is_zero() {
-            return fail(InvalidModel::SELECTOR, &[model.w()]);
-        }
-        if liquidation_ratio_bps < BPS
-            || min_collateral_ratio_bps <= liquidation_ratio_bps
-            || min_collateral_ratio_bps > MAX_RATIO_BPS
-        {
-            return fail(
-                InvalidRatios::SELECTOR,
-                &[min_collateral_ratio_bps.w(), liquidation_ratio_bps.w()],
-            );
-        }
-        if stability_fee_apr_bps > MAX_APR_BPS {
-            return fail(InvalidApr::SELECTOR, &[stability_fee_apr_bps.w()]);
-        }
-        let fee = aid_math::apr_bps_to_rate(stability_fee_apr_bps.into()).checked()?;
-        if self.models.getter(model).rate.get().is_zero() {
-            let mut m = self.models.setter(model);
-            m.rate.set(RAY);
-            m.rho.set(U64::from(now()));
-        } else {
-            self.accrue(model)?;
-        }
-        let mut m = self.models.setter(model);
-        m.min_ratio.set(U16::from(min_collateral_ratio_bps));
-        m.liq_ratio.set(U16::from(liquidation_ratio_bps));
-        m.apr_bps.set(U16::from(stability_fee_apr_bps));
-        m.fee.set(fee);
-        m.ceiling.set(debt_ceiling);
-        log(
-            &[ModelParamsSet::SIGNATURE_HASH, model.w()],
-            &[
-                min_collateral_ratio_bps.w(),
-                liquidation_ratio_bps.w(),
-                stability_fee_apr_bps.w(),
-                fee.w(),
-                debt_ceiling.w(),
-            ],
-        );
-        Ok(())
+        params::set_model_params(
+            self,
+            model,
+            min_collateral_ratio_bps,
+            liquidation_ratio_bps,
+            stability_fee_apr_bps,
+            debt_ceiling,
+        )
     }
 
     /// Sets the global debt ceiling, the dust (minimum non-zero debt) and the share of interest
@@ -700,18 +479,7 @@ impl AidMinter {
         dust: U256,
         savings_share_bps: u16,
     ) -> R {
-        self.roles.only(RISK_ADMIN_ROLE)?;
-        if savings_share_bps > BPS {
-            return fail(InvalidBps::SELECTOR, &[savings_share_bps.w()]);
-        }
-        self.global_debt_ceiling.set(global_debt_ceiling);
-        self.dust.set(dust);
-        self.savings_share_bps.set(U16::from(savings_share_bps));
-        log(
-            &[GlobalParamsSet::SIGNATURE_HASH],
-            &[global_debt_ceiling.w(), dust.w(), savings_share_bps.w()],
-        );
-        Ok(())
+        params::set_global_params(self, global_debt_ceiling, dust, savings_share_bps)
     }
 
     /// Sets the sAID vault that receives the interest share (and that the liquidator asks to
@@ -991,158 +759,5 @@ impl AidMinter {
             return fail(EnforcedPause::SELECTOR, &[]);
         }
         Ok(())
-    }
-
-    /// Opens a position for `token_id` owned by `owner` (pledges are stopped by the pause).
-    fn open(&mut self, token_id: U256, owner: Address) -> R {
-        self.when_not_paused()?;
-        nonzero(owner)?;
-        if !self.positions.getter(token_id).owner.get().is_zero() {
-            return fail(PositionExists::SELECTOR, &[token_id.w()]);
-        }
-        self.positions.setter(token_id).owner.set(owner);
-        log(&[Pledged::SIGNATURE_HASH, token_id.w(), owner.w()], &[]);
-        Ok(())
-    }
-
-    /// The owner of position `token_id`, which must be the caller's.
-    fn owned_position(&self, token_id: U256) -> R<Address> {
-        let owner = self.positions.getter(token_id).owner.get();
-        if owner.is_zero() {
-            return fail(NoPosition::SELECTOR, &[token_id.w()]);
-        }
-        let caller = sender();
-        if owner != caller {
-            return fail(NotPositionOwner::SELECTOR, &[token_id.w(), caller.w()]);
-        }
-        Ok(owner)
-    }
-
-    /// The position's model, read from the registry (and kept) the first time it is needed.
-    /// Never called from `onERC721Received`, where the registry cannot be called.
-    fn position_model(&mut self, token_id: U256) -> R<B256> {
-        let model = self.positions.getter(token_id).model.get();
-        if !model.is_zero() {
-            return Ok(model);
-        }
-        let registry = self.registry.get();
-        let data = static_call(registry, sel::MODEL_OF, &[token_id.w()])?;
-        let model = ret(&data, 0, registry)?.w();
-        if model.is_zero() {
-            return fail(InvalidModel::SELECTOR, &[model.w()]);
-        }
-        self.positions.setter(token_id).model.set(model);
-        Ok(model)
-    }
-
-    /// The registry's `(value, appraisedAt, fresh)` for `token_id` (a static call).
-    fn valuation(&self, token_id: U256) -> R<(U256, u64, bool)> {
-        let registry = self.registry.get();
-        let data = static_call(registry, sel::VALUATION, &[token_id.w()])?;
-        Ok((
-            ret(&data, 0, registry)?,
-            ret(&data, 1, registry)?.saturating_to(),
-            !ret(&data, 2, registry)?.is_zero(),
-        ))
-    }
-
-    /// Accrues `model`: moves its accumulator to now (not while it has no debt: the rate is
-    /// irrelevant then and must not creep towards overflow) and books `ceil(Art × rate) − debt`
-    /// (also any rounding left by borrows and repayments) as pending interest. Only storage:
-    /// no other contract can make it fail. Returns the accumulator.
-    fn accrue(&mut self, model: B256) -> R<U256> {
-        let m = self.models.getter(model);
-        let old_rate = m.rate.get();
-        if old_rate.is_zero() {
-            return fail(ModelNotConfigured::SELECTOR, &[model.w()]);
-        }
-        let rho = u64_of(m.rho.get());
-        let now = now();
-        let art = m.art.get();
-        let rate = if now > rho && !art.is_zero() {
-            grow(old_rate, m.fee.get(), now - rho)?
-        } else {
-            old_rate
-        };
-        let target = ray_mul(art, rate, Rounding::Up).checked()?;
-        let debt = m.debt.get();
-        drop(m);
-        // `debt ≤ ceil(Art × rate)` always holds (borrows add at most what they mint to it,
-        // repayments remove at least what they burn); saturating keeps accrual from failing.
-        let interest = target.saturating_sub(debt);
-        if now <= rho && interest.is_zero() {
-            return Ok(rate);
-        }
-        let mut m = self.models.setter(model);
-        m.rate.set(rate);
-        m.rho.set(U64::from(now));
-        if !interest.is_zero() {
-            m.debt.set(target);
-            drop(m);
-            self.total_debt.set(add(self.total_debt.get(), interest)?);
-            self.pending_interest
-                .set(add(self.pending_interest.get(), interest)?);
-        }
-        log(
-            &[Dripped::SIGNATURE_HASH, model.w()],
-            &[rate.w(), interest.w()],
-        );
-        Ok(rate)
-    }
-
-    /// Mints the pending interest, sends the surplus share to the liquidator and hands the
-    /// vault its share (with what it refused before); each call to another contract is best
-    /// effort and a refusal is booked with an event. Without a liquidator the interest waits.
-    fn distribute(&mut self) -> R {
-        let aid = self.aid.get();
-        let liquidator = self.liquidator.get();
-        let pending = self.pending_interest.get();
-        if !pending.is_zero() {
-            if liquidator.is_zero() || call(aid, sel::MINT, &[this().w(), pending.w()]).is_err() {
-                log(&[InterestDeferred::SIGNATURE_HASH], &[pending.w()]);
-            } else {
-                self.pending_interest.set(U256::ZERO);
-                // Without a vault all interest is surplus.
-                let bps = if self.vault.get().is_zero() {
-                    0
-                } else {
-                    u16_of(self.savings_share_bps.get())
-                };
-                let to_vault = share(pending, bps, Rounding::Down)?;
-                let to_surplus = pending - to_vault;
-                self.pending_yield
-                    .set(add(self.pending_yield.get(), to_vault)?);
-                log(
-                    &[InterestDistributed::SIGNATURE_HASH],
-                    &[pending.w(), to_vault.w(), to_surplus.w()],
-                );
-                if !to_surplus.is_zero() {
-                    call(aid, sel::TRANSFER, &[liquidator.w(), to_surplus.w()])?;
-                }
-            }
-        }
-        let owed = self.pending_yield.get();
-        if owed.is_zero() {
-            return Ok(());
-        }
-        let vault = self.vault.get();
-        // The approval is exactly what is offered; the vault cannot call back into the minter.
-        let handed = !vault.is_zero()
-            && call(aid, sel::APPROVE, &[vault.w(), owed.w()]).is_ok()
-            && call(vault, sel::DISTRIBUTE_YIELD, &[owed.w()]).is_ok();
-        if handed {
-            self.pending_yield.set(U256::ZERO);
-        } else {
-            log(&[YieldDeferred::SIGNATURE_HASH, vault.w()], &[owed.w()]);
-        }
-        Ok(())
-    }
-
-    /// Deletes position `token_id`.
-    fn clear_position(&mut self, token_id: U256) {
-        let mut pos = self.positions.setter(token_id);
-        pos.owner.set(Address::ZERO);
-        pos.model.set(B256::ZERO);
-        pos.art.set(U256::ZERO);
     }
 }
