@@ -63,8 +63,8 @@ impl AidMinter {
             m.debt.set(target);
             drop(m);
             self.total_debt.set(add(self.total_debt.get(), interest)?);
-            self.pending_interest
-                .set(add(self.pending_interest.get(), interest)?);
+            self.interest_booked
+                .set(add(self.interest_booked.get(), interest)?);
         }
         log(
             &[Dripped::SIGNATURE_HASH, model.w()],
@@ -79,12 +79,13 @@ impl AidMinter {
     pub(crate) fn distribute(&mut self) -> R {
         let aid = self.aid.get();
         let liquidator = self.liquidator.get();
-        let pending = self.pending_interest.get();
+        let booked = self.interest_booked.get();
+        let pending = sub(booked, self.interest_minted.get())?;
         if !pending.is_zero() {
             if liquidator.is_zero() || call(aid, sel::MINT, &[this().w(), pending.w()]).is_err() {
                 log(&[InterestDeferred::SIGNATURE_HASH], &[pending.w()]);
             } else {
-                self.pending_interest.set(U256::ZERO);
+                self.interest_minted.set(booked);
                 // Without a vault all interest is surplus.
                 let bps = if self.vault.get().is_zero() {
                     0
@@ -93,8 +94,7 @@ impl AidMinter {
                 };
                 let to_vault = share(pending, bps, Rounding::Down)?;
                 let to_surplus = pending - to_vault;
-                self.pending_yield
-                    .set(add(self.pending_yield.get(), to_vault)?);
+                self.yield_owed.set(add(self.yield_owed.get(), to_vault)?);
                 log(
                     &[InterestDistributed::SIGNATURE_HASH],
                     &[pending.w(), to_vault.w(), to_surplus.w()],
@@ -104,7 +104,8 @@ impl AidMinter {
                 }
             }
         }
-        let owed = self.pending_yield.get();
+        let total_owed = self.yield_owed.get();
+        let owed = sub(total_owed, self.yield_handed.get())?;
         if owed.is_zero() {
             return Ok(());
         }
@@ -114,7 +115,7 @@ impl AidMinter {
             && call(aid, sel::APPROVE, &[vault.w(), owed.w()]).is_ok()
             && call(vault, sel::DISTRIBUTE_YIELD, &[owed.w()]).is_ok();
         if handed {
-            self.pending_yield.set(U256::ZERO);
+            self.yield_handed.set(total_owed);
         } else {
             log(&[YieldDeferred::SIGNATURE_HASH, vault.w()], &[owed.w()]);
         }

@@ -71,19 +71,23 @@ mod sol;
 #[cfg(test)]
 mod tests;
 
-use aid_math::{covers, ray_div, ray_mul, rpow, Rounding, RAY};
+use aid_math::{covers, ray_div, ray_mul, rpow, MathError, Rounding, RAY};
 use aid_support::{
     add, call, fail, log, ret, sel, sender, share, static_call, sub, this, Checked, Roles, Word,
     BPS, R,
 };
 pub use aid_support::{now, DEFAULT_ADMIN_ROLE, PAUSER_ROLE, RISK_ADMIN_ROLE};
-use alloy_primitives::{aliases::U64, Address, FixedBytes, B256, U16, U256};
+use alloy_primitives::{
+    aliases::{U64, U96},
+    Address, FixedBytes, B256, U16, U256,
+};
 use alloy_sol_types::{SolError, SolEvent};
 use stylus_sdk::{
     abi::Bytes,
     prelude::*,
     storage::{
         StorageAddress, StorageB256, StorageBool, StorageMap, StorageU16, StorageU256, StorageU64,
+        StorageUint,
     },
 };
 
@@ -126,10 +130,29 @@ pub struct Model {
 pub struct Position {
     /// Owner of the position; zero when there is none.
     owner: StorageAddress,
+    /// Normalized debt, 96 bits packed into the owner's slot, so a first borrow changes the slot
+    /// the pledge wrote (2,900 gas) instead of setting a fresh one (22,100). 2^96 wei is 7.9e10
+    /// AID of normalized debt, far above any ceiling; a larger one fails as an overflow.
+    art: StorageUint<96, 2>,
     /// The token's model, read from the registry at the first borrow; zero until then.
     model: StorageB256,
+}
+
+impl Position {
     /// Normalized debt.
-    art: StorageU256,
+    fn art(&self) -> U256 {
+        let limbs = self.art.get().into_limbs();
+        U256::from_limbs([limbs[0], limbs[1], 0, 0])
+    }
+
+    /// Sets the normalized debt; [`ArithmeticFailure`] above 96 bits.
+    fn set_art(&mut self, art: U256) -> R {
+        if art.bit_len() > 96 {
+            return Err(MathError::Overflow).checked();
+        }
+        self.art.set(art.saturating_to());
+        Ok(())
+    }
 }
 
 /// State of the AID minter.
@@ -160,10 +183,18 @@ pub struct AidMinter {
     savings_share_bps: StorageU16,
     /// Σ model debt + Σ debt frozen in auctions.
     total_debt: StorageU256,
-    /// Interest accrued but not minted yet.
-    pending_interest: StorageU256,
-    /// The vault's share of minted interest it has not accepted yet (AID the minter holds).
-    pending_yield: StorageU256,
+    // Pending amounts are kept as two running totals each (booked, settled) rather than one
+    // amount zeroed when settled: a running total is never zero again, so booking after a drip
+    // changes a set slot (5,000 gas) instead of setting a cleared one (22,100).
+    /// Interest booked by accruals, in total since deployment.
+    interest_booked: StorageU256,
+    /// Interest minted, in total; `interest_booked − interest_minted` is pending.
+    interest_minted: StorageU256,
+    /// The vault's share of minted interest, in total.
+    yield_owed: StorageU256,
+    /// What the vault accepted of it, in total; `yield_owed − yield_handed` is AID the minter
+    /// holds for the vault.
+    yield_handed: StorageU256,
 }
 
 fn u16_of(v: U16) -> u16 {
@@ -577,7 +608,7 @@ impl AidMinter {
     pub fn position(&self, token_id: U256) -> R<(Address, B256, U256, U256)> {
         let pos = self.positions.getter(token_id);
         let model = pos.model.get();
-        let art = pos.art.get();
+        let art = pos.art();
         let debt = if art.is_zero() {
             U256::ZERO
         } else {
@@ -641,13 +672,17 @@ impl AidMinter {
 
     /// Interest accrued but not minted yet (the next drip mints it).
     pub fn pending_interest(&self) -> U256 {
-        self.pending_interest.get()
+        self.interest_booked
+            .get()
+            .saturating_sub(self.interest_minted.get())
     }
 
     /// The vault's share of minted interest that it has not accepted yet (held by the minter;
     /// the next drip offers it again).
     pub fn pending_yield(&self) -> U256 {
-        self.pending_yield.get()
+        self.yield_owed
+            .get()
+            .saturating_sub(self.yield_handed.get())
     }
 
     /// The GPU registry.

@@ -21,7 +21,7 @@ pub(crate) fn borrow(minter: &mut AidMinter, token_id: U256, amount: U256, recei
         return fail(StaleValuation::SELECTOR, &[token_id.w(), appraised_at.w()]);
     }
 
-    let old_art = minter.positions.getter(token_id).art.get();
+    let old_art = minter.positions.getter(token_id).art();
     let dart = ray_div(amount, rate, Rounding::Up).checked()?;
     let art = add(old_art, dart)?;
     let debt = ray_mul(art, rate, Rounding::Up).checked()?;
@@ -56,7 +56,7 @@ pub(crate) fn borrow(minter: &mut AidMinter, token_id: U256, amount: U256, recei
         );
     }
 
-    minter.positions.setter(token_id).art.set(art);
+    minter.positions.setter(token_id).set_art(art)?;
     let mut m = minter.models.setter(model);
     m.art.set(model_art);
     m.debt.set(model_debt);
@@ -84,7 +84,7 @@ pub(crate) fn repay(minter: &mut AidMinter, token_id: U256, amount: U256) -> R<U
     if pos.owner.get().is_zero() {
         return fail(NoPosition::SELECTOR, &[token_id.w()]);
     }
-    let art = pos.art.get();
+    let art = pos.art();
     let model = pos.model.get();
     drop(pos);
     if art.is_zero() {
@@ -106,7 +106,7 @@ pub(crate) fn repay(minter: &mut AidMinter, token_id: U256, amount: U256) -> R<U
         return fail(DustDebt::SELECTOR, &[remaining.w(), dust.w()]);
     }
 
-    minter.positions.setter(token_id).art.set(left);
+    minter.positions.setter(token_id).set_art(left)?;
     let mut m = minter.models.setter(model);
     let model_art = sub(m.art.get(), dart)?;
     // The accrual above set the model's debt to ceil(Art × rate) ≥ this position's debt.
@@ -136,7 +136,7 @@ pub(crate) fn withdraw(minter: &mut AidMinter, token_id: U256, receiver: Address
         return fail(InvalidReceiver::SELECTOR, &[receiver.w()]);
     }
     let owner = minter.owned_position(token_id)?;
-    if !minter.positions.getter(token_id).art.get().is_zero() {
+    if !minter.positions.getter(token_id).art().is_zero() {
         let (_, _, _, debt) = minter.position(token_id)?;
         return fail(OutstandingDebt::SELECTOR, &[token_id.w(), debt.w()]);
     }
@@ -170,7 +170,7 @@ pub(crate) fn seize(
     let liquidator = minter.only_liquidator()?;
     let pos = minter.positions.getter(token_id);
     let owner = pos.owner.get();
-    let art = pos.art.get();
+    let art = pos.art();
     let model = pos.model.get();
     drop(pos);
     if owner.is_zero() {
@@ -268,6 +268,6 @@ impl AidMinter {
         let mut pos = self.positions.setter(token_id);
         pos.owner.set(Address::ZERO);
         pos.model.set(B256::ZERO);
-        pos.art.set(U256::ZERO);
+        pos.art.set(U96::ZERO);
     }
 }

@@ -5,9 +5,9 @@ use motsu::prelude::*;
 
 use super::*;
 use crate::{
-    Borrowed, DebtCeilingExceeded, DustDebt, EnforcedPause, GlobalDebtCeilingExceeded,
-    InvalidAmount, InvalidReceiver, ModelNotConfigured, NoPosition, NotPositionOwner,
-    StaleValuation, UndercollateralizedBorrow,
+    ArithmeticFailure, Borrowed, DebtCeilingExceeded, DustDebt, EnforcedPause,
+    GlobalDebtCeilingExceeded, InvalidAmount, InvalidReceiver, ModelNotConfigured, NoPosition,
+    NotPositionOwner, StaleValuation, UndercollateralizedBorrow,
 };
 
 #[motsu::test]
@@ -284,4 +284,34 @@ fn borrowing_after_interest_rounds_the_debt_up() {
     assert!(debt <= old + amount + U256::from(2));
     w.drip();
     w.assert_books();
+}
+
+#[motsu::test]
+fn a_normalized_debt_beyond_96_bits_is_refused_as_an_overflow() {
+    // The position's normalized debt shares a slot with its owner (96 bits). A collateral at the
+    // registry's value bound could back more; such a borrow fails with a typed overflow and
+    // leaves nothing behind.
+    let w = World::new();
+    w.minter
+        .sender(ADMIN)
+        .set_global_params(U256::MAX, dust(), SAVINGS_BPS)
+        .motsu_unwrap();
+    w.minter
+        .sender(ADMIN)
+        .set_model_params(h100(), MIN_RATIO, LIQ_RATIO, APR_BPS, U256::MAX)
+        .motsu_unwrap();
+    let max = gpu_registry::MAX_VALUE;
+    let id = w.register_with(ALICE, h100(), max, max, w.now());
+    w.send_to_minter(ALICE, id);
+    let too_much = U256::from(1) << 96;
+    assert_revert(
+        w.minter.sender(ALICE).borrow(id, too_much, ALICE),
+        ArithmeticFailure { kind: 1 },
+    );
+    assert_eq!(w.debt(id), U256::ZERO);
+    assert_eq!(w.total_debt(), U256::ZERO);
+    let most = too_much - U256::from(1);
+    w.borrow(ALICE, id, most);
+    assert_eq!(w.debt(id), most);
+    assert_eq!(w.aid_of(ALICE), most);
 }
