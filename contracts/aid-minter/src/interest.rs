@@ -94,7 +94,8 @@ impl AidMinter {
                 };
                 let to_vault = share(pending, bps, Rounding::Down)?;
                 let to_surplus = pending - to_vault;
-                self.yield_owed.set(add(self.yield_owed.get(), to_vault)?);
+                self.pending_yield
+                    .set(add(self.pending_yield.get(), to_vault)?);
                 log(
                     &[InterestDistributed::SIGNATURE_HASH],
                     &[pending.w(), to_vault.w(), to_surplus.w()],
@@ -104,8 +105,7 @@ impl AidMinter {
                 }
             }
         }
-        let total_owed = self.yield_owed.get();
-        let owed = sub(total_owed, self.yield_handed.get())?;
+        let owed = self.pending_yield.get();
         if owed.is_zero() {
             return Ok(());
         }
@@ -115,7 +115,7 @@ impl AidMinter {
             && call(aid, sel::APPROVE, &[vault.w(), owed.w()]).is_ok()
             && call(vault, sel::DISTRIBUTE_YIELD, &[owed.w()]).is_ok();
         if handed {
-            self.yield_handed.set(total_owed);
+            self.pending_yield.set(U256::ZERO);
         } else {
             log(&[YieldDeferred::SIGNATURE_HASH, vault.w()], &[owed.w()]);
         }

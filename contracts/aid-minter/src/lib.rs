@@ -183,18 +183,17 @@ pub struct AidMinter {
     savings_share_bps: StorageU16,
     /// Σ model debt + Σ debt frozen in auctions.
     total_debt: StorageU256,
-    // Pending amounts are kept as two running totals each (booked, settled) rather than one
-    // amount zeroed when settled: a running total is never zero again, so booking after a drip
-    // changes a set slot (5,000 gas) instead of setting a cleared one (22,100).
-    /// Interest booked by accruals, in total since deployment.
+    // Pending interest is two running totals (booked by accruals, minted by drips) rather than
+    // one amount zeroed by each drip: both start at 1 (see the constructor) and never go back to
+    // zero, so booking interest in a borrow or repay changes a set slot (5,000 gas) instead of
+    // setting a cleared one (22,100). (The vault's share is booked and handed in the same drip,
+    // where setting and clearing one slot is refunded, so it stays one amount.)
+    /// Interest booked by accruals, in total since deployment, plus 1.
     interest_booked: StorageU256,
-    /// Interest minted, in total; `interest_booked − interest_minted` is pending.
+    /// Interest minted, in total, plus 1; `interest_booked − interest_minted` is pending.
     interest_minted: StorageU256,
-    /// The vault's share of minted interest, in total.
-    yield_owed: StorageU256,
-    /// What the vault accepted of it, in total; `yield_owed − yield_handed` is AID the minter
-    /// holds for the vault.
-    yield_handed: StorageU256,
+    /// The vault's share of minted interest it has not accepted yet (AID the minter holds).
+    pending_yield: StorageU256,
 }
 
 fn u16_of(v: U16) -> u16 {
@@ -225,6 +224,8 @@ impl AidMinter {
         self.registry.set(registry);
         self.aid.set(aid);
         self.roles.set(DEFAULT_ADMIN_ROLE.into(), admin, true);
+        self.interest_booked.set(U256::from(1));
+        self.interest_minted.set(U256::from(1));
         Ok(())
     }
 
@@ -680,9 +681,7 @@ impl AidMinter {
     /// The vault's share of minted interest that it has not accepted yet (held by the minter;
     /// the next drip offers it again).
     pub fn pending_yield(&self) -> U256 {
-        self.yield_owed
-            .get()
-            .saturating_sub(self.yield_handed.get())
+        self.pending_yield.get()
     }
 
     /// The GPU registry.
