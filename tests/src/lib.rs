@@ -136,6 +136,11 @@ impl Env {
         })
     }
 
+    /// The node's RPC URL (for tools under test that connect by themselves).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// Whether this is the local chain (time can be moved, accounts funded at will).
     pub fn is_local(&self) -> bool {
         self.node.is_some()
