@@ -26,7 +26,7 @@ use anyhow::{Context, Result};
 pub use aid_interfaces::{liquidator, minter, registry, token, vault};
 
 /// Nitro's public dev key, prefunded on the local chain.
-pub const DEV_KEY: &str = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
+pub const DEV_KEY: &str = aid_deploy::signer::DEV_KEY;
 /// 1e18.
 pub const WAD: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
 
