@@ -7,7 +7,6 @@ use aid_ops::{
     amount,
     conn::{self, Protocol},
     keeper::{Keeper, Policy},
-    key,
     retry::Backoff,
     tx::Sender,
 };
@@ -17,8 +16,8 @@ use clap::Parser;
 
 /// Keeps AID Protocol running: on every block it keeps programs alive, drips interest to sAID,
 /// heals bad debt, liquidates unsafe positions whose reward covers the gas, resets expired auctions
-/// and bids on auctions priced within its policy. The key comes from PRIVATE_KEY (on the local
-/// chain, the dev key when unset).
+/// and bids on auctions priced within its policy. The key comes from PRIVATE_KEY or --keystore
+/// (on the local chain, the dev key when neither is given).
 #[derive(Debug, Parser)]
 #[command(name = "aid-keeper", version)]
 struct Args {
@@ -28,6 +27,8 @@ struct Args {
     /// Folder of address books written by aid-deploy (`<chain id>.json`).
     #[arg(long, env = "AID_DEPLOYMENTS", default_value = "deployments")]
     deployments: PathBuf,
+    #[command(flatten)]
+    key: aid_deploy::signer::KeyArgs,
     /// Simulate and log every action; send nothing.
     #[arg(long)]
     dry_run: bool,
@@ -95,7 +96,7 @@ async fn main() -> ExitCode {
 async fn run(args: Args) -> Result<()> {
     let backoff = Backoff::default();
     let protocol = Protocol::connect(&args.rpc_url, &args.deployments, backoff).await?;
-    let signer = key::signer(protocol.chain_id)?;
+    let signer = aid_ops::signer(&args.key, protocol.chain_id)?;
     let mut sender = Sender::new(protocol.provider.clone(), signer, protocol.chain_id);
     sender.dry_run = args.dry_run;
     let policy = Policy {

@@ -6,7 +6,6 @@ use std::{path::PathBuf, process::ExitCode};
 use aid_ops::{
     amount,
     conn::{self, Protocol},
-    key,
     ops::{self, ModelChange, NewAsset},
     output::Report,
     retry::Backoff,
@@ -17,7 +16,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 /// Operates AID Protocol: status, assets, models, positions, the vault and roles. Writes are signed
-/// with PRIVATE_KEY (on the local chain, the dev key when unset) and simulated before they are sent.
+/// with PRIVATE_KEY or --keystore (on the local chain, the dev key when neither is given) and
+/// simulated before they are sent.
 #[derive(Debug, Parser)]
 #[command(name = "aid", version)]
 struct Cli {
@@ -35,6 +35,8 @@ struct Cli {
     /// Print JSON instead of tables.
     #[arg(long, global = true)]
     json: bool,
+    #[command(flatten)]
+    key: aid_deploy::signer::KeyArgs,
     /// Simulate writes; send nothing.
     #[arg(long, global = true)]
     dry_run: bool,
@@ -249,7 +251,11 @@ async fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<Report> {
     let p = Protocol::connect(&cli.rpc_url, &cli.deployments, Backoff::default()).await?;
     let sender = || -> Result<Sender> {
-        let mut s = Sender::new(p.provider.clone(), key::signer(p.chain_id)?, p.chain_id);
+        let mut s = Sender::new(
+            p.provider.clone(),
+            aid_ops::signer(&cli.key, p.chain_id)?,
+            p.chain_id,
+        );
         s.dry_run = cli.dry_run;
         Ok(s)
     };
@@ -323,7 +329,7 @@ async fn run(cli: Cli) -> Result<Report> {
         Cmd::Vault(VaultCmd::Show { account }) => {
             let who = match account {
                 Some(a) => a,
-                None => key::signer(p.chain_id)?.address(),
+                None => aid_ops::signer(&cli.key, p.chain_id)?.address(),
             };
             ops::vault_show(&p, who).await
         }
