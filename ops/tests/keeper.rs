@@ -17,6 +17,7 @@ use alloy::{
     sol_types::SolEvent,
 };
 use common::*;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const DAY: u64 = 86_400;
 
@@ -154,6 +155,33 @@ async fn depreciation_makes_a_position_unsafe_and_the_keeper_liquidates_bids_and
     assert_eq!(env.registry.ownerOf(id).call().await.unwrap(), me);
     let s = k.step().await.unwrap();
     assert!(s.sent.is_empty() && s.auctions == 0, "{s}");
+    // The Prometheus endpoint serves the same numbers.
+    let addr = k
+        .metrics
+        .clone()
+        .serve("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let mut sock = tokio::net::TcpStream::connect(addr).await.unwrap();
+    sock.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut page = String::new();
+    sock.read_to_string(&mut page).await.unwrap();
+    assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
+    assert!(
+        page.contains("aid_keeper_positions_watched 1\n"),
+        "the whale's: {page}"
+    );
+    assert!(page.contains("aid_keeper_auctions 0\n"), "{page}");
+    assert!(
+        page.contains(&format!("aid_keeper_last_block {}\n", s.block)),
+        "{page}"
+    );
+    assert!(
+        page.contains("aid_keeper_actions_failed_total 0\n"),
+        "{page}"
+    );
     assert!(
         k.metrics
             .render()
