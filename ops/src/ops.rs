@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use aid_interfaces::minter::IAidMinter;
 use alloy::{
     primitives::{keccak256, Address, B256, U256},
+    providers::Provider,
     rpc::types::TransactionReceipt,
     sol_types::SolEvent,
 };
@@ -733,9 +734,30 @@ pub fn contract_address(p: &Protocol, name: &str) -> Result<Address> {
     }
 }
 
+/// The block of the first deployment transaction in the address book (roles are granted from
+/// there on), or 0 when the node has no receipt for any.
+pub async fn deployment_start(p: &Protocol) -> u64 {
+    let mut first = None::<u64>;
+    for e in p.book.contracts.values() {
+        let r = p
+            .backoff
+            .run(|| async { p.provider.get_transaction_receipt(e.tx_hash).await })
+            .await;
+        if let Ok(Some(r)) = r {
+            let b = r.block_number.unwrap_or_default();
+            first = Some(first.map_or(b, |f| f.min(b)));
+        }
+    }
+    first.unwrap_or(0)
+}
+
 /// `aid roles show`: the current holders of every role on every contract, from the
-/// RoleGranted/RoleRevoked events since `from_block`.
-pub async fn roles_show(p: &Protocol, from_block: u64) -> Result<Report> {
+/// RoleGranted/RoleRevoked events since `from_block` (the deployment's first block when `None`).
+pub async fn roles_show(p: &Protocol, from_block: Option<u64>) -> Result<Report> {
+    let from_block = match from_block {
+        Some(b) => b,
+        None => deployment_start(p).await,
+    };
     let (head, _) = p.head().await?;
     let by_addr: BTreeMap<Address, String> = p
         .book

@@ -82,6 +82,7 @@ async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_max_level(args.log)
         .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .init();
     match run(args).await {

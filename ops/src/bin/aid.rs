@@ -197,9 +197,9 @@ enum VaultCmd {
 enum RolesCmd {
     /// Current holders of every role, from the contracts' events.
     Show {
-        /// First block to read (default: 0).
-        #[arg(long, default_value_t = 0)]
-        from_block: u64,
+        /// First block to read (default: the deployment's first transaction).
+        #[arg(long)]
+        from_block: Option<u64>,
     },
     /// Grants a role (DEFAULT_ADMIN of that contract).
     Grant {
