@@ -92,7 +92,7 @@ pub struct Summary {
     pub auctions: usize,
     /// Actions mined (or, in a dry run, simulated).
     pub sent: Vec<String>,
-    /// Actions refused or reverted.
+    /// Actions refused or reverted, each with its decoded reason.
     pub failed: Vec<String>,
     /// Transactions the keeper is waiting for (nothing else is sent meanwhile).
     pub waiting: Vec<String>,
@@ -229,7 +229,7 @@ impl Keeper {
                     self.last_failure.insert(label.to_string(), line);
                     self.blocked
                         .insert(label.to_string(), block + self.policy.retry_after_blocks);
-                    s.failed.push(label.to_string());
+                    s.failed.push(format!("{label}: {}", r.reason));
                     Ok(Step::Continue)
                 }
                 None => {

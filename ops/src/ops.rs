@@ -446,7 +446,7 @@ pub async fn asset_appraise(
         if let Some(rev) = e.downcast_ref::<Revert>() {
             let row = rows
                 .iter()
-                .find(|r| rev.reason.contains(&format!("token {}", r.token_id)));
+                .find(|r| rev.reason.starts_with(&format!("token {}:", r.token_id)));
             if let Some(r) = row {
                 bail!(
                     "row {}, field value: {} (nothing was sent)",

@@ -354,6 +354,29 @@ async fn a_bad_csv_row_is_refused_naming_row_and_field_and_nothing_is_sent() {
         assert!(o.json["error"].as_str().unwrap().contains(expected));
     }
     assert_eq!(nonce(&env, me).await.unwrap(), sent, "nothing was sent");
+
+    // Within 20% of the current appraisal but not of the window's anchor: the simulation refuses
+    // it, still named by row, and nothing is sent.
+    env.registry
+        .appraise(b, aid(119_000))
+        .send()
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
+    let sent = nonce(&env, me).await.unwrap();
+    let path = cli.file(
+        "anchor.csv",
+        &format!("token_id,value\n{a},101000\n{b},138000\n"),
+    );
+    let o = cli.run(&["asset", "appraise", "--csv", &path]);
+    assert!(!o.ok);
+    let expected = format!(
+        "row 3, field value: token {b}: 138000 USD is more than 2000 bps away from the window's anchor 100000 USD (nothing was sent)"
+    );
+    assert!(o.stderr.contains(&expected), "{}", o.stderr);
+    assert_eq!(nonce(&env, me).await.unwrap(), sent, "nothing was sent");
     assert_eq!(
         env.registry.asset(a).call().await.unwrap().appraisalValue,
         aid(100_000),
@@ -363,7 +386,7 @@ async fn a_bad_csv_row_is_refused_naming_row_and_field_and_nothing_is_sent() {
     // The same file with the bad row fixed goes through in one transaction.
     let path = cli.file(
         "good.csv",
-        &format!("token_id,value\n{a},101000\n{b},119000\n"),
+        &format!("token_id,value\n{a},101000\n{b},120000\n"),
     );
     cli.ok(&["asset", "appraise", "--csv", &path]);
     assert_eq!(
@@ -372,8 +395,12 @@ async fn a_bad_csv_row_is_refused_naming_row_and_field_and_nothing_is_sent() {
         "one appraiseBatch"
     );
     assert_eq!(
+        env.registry.asset(a).call().await.unwrap().appraisalValue,
+        aid(101_000)
+    );
+    assert_eq!(
         env.registry.asset(b).call().await.unwrap().appraisalValue,
-        aid(119_000)
+        aid(120_000)
     );
     env.stop().await;
 }

@@ -432,3 +432,45 @@ async fn the_keeper_binary_killed_and_restarted_does_not_double_send() {
     let _ = std::fs::remove_dir_all(&dir);
     env.stop().await;
 }
+
+#[tokio::test]
+async fn a_refused_action_is_logged_with_its_error_and_not_retried_blindly() {
+    let mut env = Env::start().await.unwrap();
+    let signer = keeper_account(&mut env, U256::ZERO).await.unwrap();
+    let me = signer.address();
+    // A margin above the programs' whole life: the keeper tries keepalives ArbWasm refuses as
+    // too soon (a keepalive needs a program at least 31 days old).
+    let pol = Policy {
+        keepalive_margin: 400 * DAY,
+        ..policy()
+    };
+    let url = env.url().to_string();
+    let mut k = keeper(&env, &url, signer, pol).await.unwrap();
+    let s = k.step().await.unwrap();
+    assert_eq!(s.failed.len(), 5, "{s}");
+    assert!(
+        s.failed
+            .iter()
+            .all(|f| f.contains(": ArbWasm: program keepalive too soon: age in seconds ")),
+        "{s}"
+    );
+    assert!(s.sent.is_empty());
+    assert!(k
+        .metrics
+        .render()
+        .contains("aid_keeper_actions_failed_total 5\n"));
+    // Not retried for retry_after_blocks (3) blocks, then tried once more.
+    for _ in 0..2 {
+        env.advance(1).await.unwrap();
+        let s = k.step().await.unwrap();
+        assert!(s.failed.is_empty() && s.sent.is_empty(), "{s}");
+    }
+    env.advance(1).await.unwrap();
+    assert_eq!(k.step().await.unwrap().failed.len(), 5);
+    assert_eq!(
+        nonce(&env, me).await.unwrap(),
+        0,
+        "nothing refused was ever sent"
+    );
+    env.stop().await;
+}
