@@ -357,12 +357,7 @@ async fn a_bad_csv_row_is_refused_naming_row_and_field_and_nothing_is_sent() {
 
     // Within 20% of the current appraisal but not of the window's anchor: the simulation refuses
     // it, still named by row, and nothing is sent.
-    env.registry
-        .appraise(b, aid(119_000))
-        .send()
-        .await
-        .unwrap()
-        .get_receipt()
+    send(env.registry.appraise(b, aid(119_000)).from(me))
         .await
         .unwrap();
     let sent = nonce(&env, me).await.unwrap();
