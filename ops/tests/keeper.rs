@@ -331,7 +331,7 @@ async fn a_lossy_rpc_neither_makes_the_keeper_send_twice_nor_stops_it() {
     let signer = keeper_account(&mut env, U256::ZERO).await.unwrap();
     let me = signer.address();
     let (_, id) = risky_position(&mut env, "risky").await.unwrap();
-    let proxy = LossyProxy::start(env.url(), 5).await.unwrap();
+    let proxy = LossyProxy::start(env.url(), 5, 0).await.unwrap();
     let mut k = None;
     for _ in 0..10 {
         match keeper(&env, &proxy.url, signer.clone(), policy()).await {
@@ -363,11 +363,18 @@ async fn a_lossy_rpc_neither_makes_the_keeper_send_twice_nor_stops_it() {
     }
     assert!(done, "the keeper got through: {errors} failed steps");
     assert!(
-        proxy.dropped.load(std::sync::atomic::Ordering::SeqCst) > 0,
+        proxy
+            .stats
+            .dropped
+            .load(std::sync::atomic::Ordering::SeqCst)
+            > 0,
         "requests were dropped"
     );
     assert_eq!(
-        proxy.lost_answers.load(std::sync::atomic::Ordering::SeqCst),
+        proxy
+            .stats
+            .lost_answers
+            .load(std::sync::atomic::Ordering::SeqCst),
         1,
         "a send's answer was lost"
     );
@@ -471,6 +478,47 @@ async fn a_refused_action_is_logged_with_its_error_and_not_retried_blindly() {
         nonce(&env, me).await.unwrap(),
         0,
         "nothing refused was ever sent"
+    );
+    env.stop().await;
+}
+
+#[tokio::test]
+async fn a_transaction_the_node_never_got_is_replaced_with_the_same_nonce() {
+    let mut env = Env::start().await.unwrap();
+    let signer = keeper_account(&mut env, U256::ZERO).await.unwrap();
+    let me = signer.address();
+    risky_position(&mut env, "risky").await.unwrap();
+    // Every broadcast attempt of the first signed drip (8) and of the first re-broadcast is lost.
+    let proxy = LossyProxy::start(env.url(), 0, 10).await.unwrap();
+    let mut k = keeper(&env, &proxy.url, signer, policy()).await.unwrap();
+    k.sender.replace_after = Duration::ZERO;
+    env.advance(2 * DAY).await.unwrap();
+    let fees = env.provider.estimate_eip1559_fees().await.unwrap();
+    let s = k.step().await.unwrap();
+    assert_eq!(s.sent, vec!["drip H100-SXM5-80GB".to_string()], "{s}");
+    assert_eq!(
+        proxy
+            .stats
+            .swallowed
+            .load(std::sync::atomic::Ordering::SeqCst),
+        10
+    );
+    let drips = events::<IAidMinter::Dripped>(&env, *env.minter.address()).await;
+    assert_eq!(drips.len(), 1, "one drip");
+    assert_eq!(nonce(&env, me).await.unwrap(), 1, "one nonce used");
+    let hash = drips[0].0.transaction_hash.unwrap();
+    let tx = env
+        .provider
+        .get_transaction_by_hash(hash)
+        .await
+        .unwrap()
+        .unwrap();
+    use alloy::consensus::Transaction as _;
+    assert!(
+        tx.max_fee_per_gas() > fees.max_fee_per_gas,
+        "the mined one is the replacement, with higher fees: {} vs {}",
+        tx.max_fee_per_gas(),
+        fees.max_fee_per_gas
     );
     env.stop().await;
 }

@@ -132,65 +132,62 @@ pub fn model(name: &str) -> alloy::primitives::B256 {
 }
 
 /// An HTTP JSON-RPC proxy that loses requests: every `drop_every`-th request is dropped before it
-/// reaches the node, and the first `eth_sendRawTransaction` reaches the node but its answer is
-/// dropped (the case that tempts a client to send twice).
+/// reaches the node, the first `swallow_sends` `eth_sendRawTransaction` never reach it, and the
+/// first one forwarded reaches the node but its answer is dropped (the case that tempts a client to
+/// send twice).
 pub struct LossyProxy {
     /// `http://127.0.0.1:PORT`.
     pub url: String,
+    /// What it did.
+    pub stats: Arc<ProxyStats>,
+}
+
+/// A [`LossyProxy`]'s rules and counters.
+#[derive(Default)]
+pub struct ProxyStats {
+    drop_every: u64,
+    swallow_sends: u64,
+    count: AtomicU64,
     /// Requests dropped before the node saw them.
-    pub dropped: Arc<AtomicU64>,
+    pub dropped: AtomicU64,
+    /// Transactions that never reached the node.
+    pub swallowed: AtomicU64,
     /// Answers dropped after the node handled the request.
-    pub lost_answers: Arc<AtomicU64>,
+    pub lost_answers: AtomicU64,
     /// Requests forwarded.
-    pub forwarded: Arc<AtomicU64>,
+    pub forwarded: AtomicU64,
 }
 
 impl LossyProxy {
     /// Starts the proxy in front of `upstream`.
-    pub async fn start(upstream: &str, drop_every: u64) -> Result<Self> {
+    pub async fn start(upstream: &str, drop_every: u64, swallow_sends: u64) -> Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("http://{}", listener.local_addr()?);
-        let dropped = Arc::new(AtomicU64::new(0));
-        let lost_answers = Arc::new(AtomicU64::new(0));
-        let forwarded = Arc::new(AtomicU64::new(0));
-        let count = Arc::new(AtomicU64::new(0));
+        let stats = Arc::new(ProxyStats {
+            drop_every,
+            swallow_sends,
+            ..ProxyStats::default()
+        });
         let upstream = upstream.to_string();
         let client = alloy::transports::http::reqwest::Client::new();
-        let (d, l, f) = (dropped.clone(), lost_answers.clone(), forwarded.clone());
+        let st = stats.clone();
         tokio::spawn(async move {
             while let Ok((sock, _)) = listener.accept().await {
-                let (d, l, f, count, client, upstream) = (
-                    d.clone(),
-                    l.clone(),
-                    f.clone(),
-                    count.clone(),
-                    client.clone(),
-                    upstream.clone(),
-                );
+                let (st, client, upstream) = (st.clone(), client.clone(), upstream.clone());
                 tokio::spawn(async move {
-                    let _ = serve(sock, &upstream, &client, drop_every, &count, &d, &l, &f).await;
+                    let _ = serve(sock, &upstream, &client, &st).await;
                 });
             }
         });
-        Ok(Self {
-            url,
-            dropped,
-            lost_answers,
-            forwarded,
-        })
+        Ok(Self { url, stats })
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn serve(
     mut sock: TcpStream,
     upstream: &str,
     client: &alloy::transports::http::reqwest::Client,
-    drop_every: u64,
-    count: &AtomicU64,
-    dropped: &AtomicU64,
-    lost: &AtomicU64,
-    forwarded: &AtomicU64,
+    st: &ProxyStats,
 ) -> Result<()> {
     let mut buf = Vec::new();
     loop {
@@ -222,10 +219,14 @@ async fn serve(
         }
         let body = buf[head_end..head_end + len].to_vec();
         buf.drain(..head_end + len);
-        let n = count.fetch_add(1, SeqCst) + 1;
+        let n = st.count.fetch_add(1, SeqCst) + 1;
         let is_send = String::from_utf8_lossy(&body).contains("eth_sendRawTransaction");
-        if !is_send && drop_every > 0 && n.is_multiple_of(drop_every) {
-            dropped.fetch_add(1, SeqCst);
+        if is_send && st.swallowed.load(SeqCst) < st.swallow_sends {
+            st.swallowed.fetch_add(1, SeqCst);
+            return Ok(()); // the transaction never reaches the node
+        }
+        if !is_send && st.drop_every > 0 && n.is_multiple_of(st.drop_every) {
+            st.dropped.fetch_add(1, SeqCst);
             return Ok(()); // closes the connection: the client sees a transport error
         }
         let answer = client
@@ -236,9 +237,9 @@ async fn serve(
             .await?
             .bytes()
             .await?;
-        forwarded.fetch_add(1, SeqCst);
-        if is_send && lost.load(SeqCst) == 0 {
-            lost.fetch_add(1, SeqCst);
+        st.forwarded.fetch_add(1, SeqCst);
+        if is_send && st.lost_answers.load(SeqCst) == 0 {
+            st.lost_answers.fetch_add(1, SeqCst);
             return Ok(()); // the node has the transaction; its answer is lost
         }
         let resp = format!(
