@@ -26,7 +26,7 @@ use anyhow::{Context, Result};
 pub use aid_interfaces::{liquidator, minter, registry, token, vault};
 
 /// Nitro's public dev key, prefunded on the local chain.
-pub const DEV_KEY: &str = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
+pub const DEV_KEY: &str = aid_deploy::signer::DEV_KEY;
 /// 1e18.
 pub const WAD: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
 
@@ -134,6 +134,11 @@ impl Env {
             url,
             node,
         })
+    }
+
+    /// The node's RPC URL (for tools under test that connect by themselves).
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// Whether this is the local chain (time can be moved, accounts funded at will).

@@ -12,3 +12,4 @@ pub mod config;
 pub mod deploy;
 pub mod errors;
 pub mod local;
+pub mod signer;

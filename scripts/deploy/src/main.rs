@@ -1,85 +1,49 @@
 //! `aid-deploy`: deploys AID Protocol, wires it, verifies it and writes `deployments/<chain id>.json`.
 //!
-//! ```text
-//! aid-deploy [--rpc-url URL] [--private-key HEX] [--config FILE] [--wasm-dir DIR] [--out DIR]
-//!            [--serve] [--port N] [--verify-only]
-//! ```
-//! Without `--rpc-url` (or `RPC_URL`) it starts the local Stylus chain in-process on 127.0.0.1
-//! (port 8547 unless `--port`), deploys there with Nitro's public dev key, and with `--serve` keeps
-//! the chain running for wallets and tools until Ctrl-C.
+//! Run `aid-deploy --help` for the options. Without `--rpc-url` (or `RPC_URL`) it starts the local
+//! Stylus chain in-process on 127.0.0.1 (port 8547 unless `--port`), deploys there with Nitro's
+//! public dev key, and with `--serve` keeps the chain running for wallets and tools until Ctrl-C.
+//! The deployer key comes from `PRIVATE_KEY` or `--keystore FILE`, never from the command line
+//! (see [`aid_deploy::signer`]).
 
 use std::{path::PathBuf, process::ExitCode};
 
-use aid_deploy::{book::AddressBook, config::Config, deploy};
+use aid_deploy::{book::AddressBook, config::Config, deploy, signer};
 use alloy::{
     network::EthereumWallet,
     providers::{Provider, ProviderBuilder},
-    signers::local::PrivateKeySigner,
 };
 use anyhow::{bail, Context, Result};
+use clap::Parser;
 
-/// Nitro's public dev key, prefunded on the local chain (never use it anywhere else).
-const DEV_KEY: &str = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
-
-const USAGE: &str = "usage: aid-deploy [--rpc-url URL] [--private-key HEX] [--config FILE] [--wasm-dir DIR] \
-[--out DIR] [--serve] [--port N] [--verify-only]
-  --rpc-url URL     node to deploy to (default: $RPC_URL, else the local Stylus chain started in-process)
-  --private-key HEX deployer key (default: $PRIVATE_KEY; on the local chain, Nitro's dev key)
-  --config FILE     deployment configuration (default: scripts/deploy/config/devnode.toml on the local chain)
-  --wasm-dir DIR    built contracts (default: contracts/target/wasm/wasm32-unknown-unknown/contract)
-  --out DIR         where the address book goes (default: deployments)
-  --serve           local chain only: keep serving after the deployment, until Ctrl-C
-  --port N          local chain only: port to listen on (default 8547)
-  --verify-only     read deployments/<chain id>.json and verify it against the chain and config";
-
-#[derive(Debug, Default)]
+/// Deploys AID Protocol's Stylus contracts, wires them, verifies every link and writes the
+/// address book.
+#[derive(Debug, Parser)]
+#[command(name = "aid-deploy", version)]
 struct Args {
+    /// Node to deploy to; without it the local Stylus chain is started in-process.
+    #[arg(long, env = "RPC_URL", value_name = "URL")]
     rpc_url: Option<String>,
-    private_key: Option<String>,
+    #[command(flatten)]
+    key: signer::KeyArgs,
+    /// Deployment configuration (default on the local chain: scripts/deploy/config/devnode.toml).
+    #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Built contracts (default: contracts/target/wasm/wasm32-unknown-unknown/contract).
+    #[arg(long, value_name = "DIR")]
     wasm_dir: Option<PathBuf>,
+    /// Directory the address book `<chain id>.json` goes to (default: deployments).
+    #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Local chain only: keep serving after the deployment, until Ctrl-C.
+    #[arg(long, conflicts_with = "rpc_url")]
     serve: bool,
+    /// Local chain only: port to listen on.
+    #[arg(long, value_name = "N", conflicts_with = "rpc_url")]
     port: Option<u16>,
+    /// Read the address book and verify it against the chain and the configuration; send nothing.
+    #[arg(long)]
     verify_only: bool,
-}
-
-fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args> {
-    let mut a = Args::default();
-    while let Some(flag) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .with_context(|| format!("{name} needs a value\n{USAGE}"))
-        };
-        match flag.as_str() {
-            "--rpc-url" => a.rpc_url = Some(value("--rpc-url")?),
-            "--private-key" => a.private_key = Some(value("--private-key")?),
-            "--config" => a.config = Some(value("--config")?.into()),
-            "--wasm-dir" => a.wasm_dir = Some(value("--wasm-dir")?.into()),
-            "--out" => a.out = Some(value("--out")?.into()),
-            "--port" => {
-                let v = value("--port")?;
-                a.port = Some(
-                    v.parse()
-                        .with_context(|| format!("--port: {v:?} is not a port number"))?,
-                );
-            }
-            "--serve" => a.serve = true,
-            "--verify-only" => a.verify_only = true,
-            "-h" | "--help" => bail!("{USAGE}"),
-            other => bail!("unknown argument {other:?}\n{USAGE}"),
-        }
-    }
-    if a.rpc_url.is_none() {
-        a.rpc_url = std::env::var("RPC_URL").ok().filter(|s| !s.is_empty());
-    }
-    if a.private_key.is_none() {
-        a.private_key = std::env::var("PRIVATE_KEY").ok().filter(|s| !s.is_empty());
-    }
-    if a.rpc_url.is_some() && (a.serve || a.port.is_some()) {
-        bail!("--serve and --port apply to the local chain only; drop them or drop --rpc-url");
-    }
-    Ok(a)
 }
 
 #[tokio::main]
@@ -94,7 +58,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<()> {
-    let args = parse_args(std::env::args().skip(1))?;
+    let args = Args::parse();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let local = args.rpc_url.is_none();
 
@@ -112,17 +76,7 @@ async fn run() -> Result<()> {
         .parse()
         .with_context(|| format!("--rpc-url: {url:?} is not a URL"))?;
 
-    let key = match (&args.private_key, local) {
-        (Some(k), _) => k.clone(),
-        (None, true) => DEV_KEY.to_string(),
-        (None, false) => {
-            bail!("a private key is required for a remote chain: --private-key or PRIVATE_KEY")
-        }
-    };
-    let signer: PrivateKeySigner = key
-        .trim()
-        .parse()
-        .map_err(|_| anyhow::anyhow!("the private key is not 32 bytes of hex"))?;
+    let signer = signer::load(&args.key.source(local)?)?;
     let from = signer.address();
     let provider = ProviderBuilder::new()
         .wallet(EthereumWallet::from(signer))
@@ -179,14 +133,17 @@ async fn run() -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use clap::CommandFactory;
+
     use super::*;
 
-    fn args(s: &[&str]) -> Result<Args> {
-        parse_args(s.iter().map(|s| s.to_string()))
+    fn args(s: &[&str]) -> Result<Args, clap::Error> {
+        Args::try_parse_from(std::iter::once("aid-deploy").chain(s.iter().copied()))
     }
 
     #[test]
     fn flags_parse_and_bad_ones_are_named() {
+        Args::command().debug_assert();
         let a = args(&[
             "--rpc-url",
             "http://x:1",
@@ -197,21 +154,12 @@ mod tests {
         .unwrap();
         assert_eq!(a.rpc_url.as_deref(), Some("http://x:1"));
         assert!(a.verify_only);
-        assert!(args(&["--bogus"])
-            .unwrap_err()
-            .to_string()
-            .contains("--bogus"));
-        assert!(args(&["--port", "eighty"])
-            .unwrap_err()
-            .to_string()
-            .contains("--port"));
-        assert!(args(&["--config"])
-            .unwrap_err()
-            .to_string()
-            .contains("needs a value"));
-        assert!(args(&["--rpc-url", "http://x:1", "--serve"])
-            .unwrap_err()
-            .to_string()
-            .contains("local chain only"));
+        let e = |s: &[&str]| args(s).unwrap_err().to_string();
+        assert!(e(&["--bogus"]).contains("--bogus"));
+        assert!(e(&["--port", "eighty"]).contains("--port"));
+        assert!(e(&["--config"]).contains("--config"));
+        assert!(e(&["--rpc-url", "http://x:1", "--serve"]).contains("--serve"));
+        // The key is never a flag: it would land in shell history.
+        assert!(e(&["--private-key", "0x01"]).contains("--private-key"));
     }
 }
