@@ -32,6 +32,8 @@ OPTIONS:
     --arbos-version N     ArbOS rules for Stylus, 32 to 61 [default: 61]
     --max-body-bytes N    Largest request body [default: 8388608]
     --max-batch N         Largest batch request [default: 1000]
+    --rpc-gas-cap N       Most gas an eth_call / eth_estimateGas runs with [default: 50000000]
+    --tx-gas-limit N      Most gas one transaction may ask for [default: 32000000]
     -h, --help            Print this help
     -V, --version         Print the version
 ";
@@ -103,6 +105,17 @@ fn parse_args(args: Vec<String>) -> Result<Option<RpcConfig>, String> {
             }
             "--max-body-bytes" => config.max_body_bytes = num(&flag, value(&flag)?)?,
             "--max-batch" => config.max_batch = num(&flag, value(&flag)?)?,
+            "--rpc-gas-cap" | "--tx-gas-limit" => {
+                let n: u64 = num(&flag, value(&flag)?)?;
+                if n < 21_000 {
+                    return Err(format!("{flag} must be at least 21000"));
+                }
+                if flag == "--rpc-gas-cap" {
+                    config.gas_limits.call_gas_cap = n;
+                } else {
+                    config.gas_limits.max_tx_gas = n;
+                }
+            }
             other => return Err(format!("unknown argument {other} (see --help)")),
         }
     }

@@ -43,7 +43,7 @@ mod server;
 pub use dump::NodeState;
 pub use error::RpcError;
 pub use fork::ForkConfig;
-pub use node::{Mining, Node};
+pub use node::{GasLimits, Mining, Node, DEFAULT_CALL_GAS_CAP};
 pub use server::handle_body;
 
 use crate::{Chain, ChainConfig};
@@ -127,6 +127,8 @@ pub struct RpcConfig {
     pub max_batch: usize,
     /// How long a transaction with a future nonce waits for the gap to fill.
     pub nonce_wait: Duration,
+    /// Gas bounds of `eth_call`/`eth_estimateGas` and of one transaction.
+    pub gas_limits: GasLimits,
 }
 
 impl Default for RpcConfig {
@@ -145,6 +147,7 @@ impl Default for RpcConfig {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             max_batch: DEFAULT_MAX_BATCH,
             nonce_wait: node::DEFAULT_NONCE_WAIT,
+            gas_limits: GasLimits::default(),
         }
     }
 }
@@ -261,7 +264,9 @@ pub fn build_node(config: &RpcConfig) -> Result<Node, ServeError> {
         chain.set_balance(account.address(), config.balance);
     }
     let node =
-        Node::new(chain, config.accounts.clone(), config.mining).with_nonce_wait(config.nonce_wait);
+        Node::new(chain, config.accounts.clone(), config.mining)
+            .with_nonce_wait(config.nonce_wait)
+            .with_gas_limits(config.gas_limits);
     if let Some(path) = &config.load_state {
         let state = dump::read(path)?;
         node.load_state(&state).map_err(ServeError::State)?;

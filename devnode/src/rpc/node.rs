@@ -65,6 +65,29 @@ pub struct Node {
     accounts: Vec<PrivateKeySigner>,
     mining: Mining,
     nonce_wait: Duration,
+    limits: GasLimits,
+}
+
+/// Gas bounds on what one request may run, so no request can hold the node for long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GasLimits {
+    /// Most gas an `eth_call` or `eth_estimateGas` runs with; a larger (or missing) `gas` is
+    /// lowered to it, as geth's `--rpc.gascap` does.
+    pub call_gas_cap: u64,
+    /// Most gas one transaction may ask for; more is refused ("exceeds block gas limit").
+    pub max_tx_gas: u64,
+}
+
+/// geth's default `--rpc.gascap`.
+pub const DEFAULT_CALL_GAS_CAP: u64 = 50_000_000;
+
+impl Default for GasLimits {
+    fn default() -> Self {
+        Self {
+            call_gas_cap: DEFAULT_CALL_GAS_CAP,
+            max_tx_gas: crate::config::DEFAULT_TX_GAS_LIMIT,
+        }
+    }
 }
 
 impl std::fmt::Debug for Node {
@@ -95,7 +118,14 @@ impl Node {
             accounts,
             mining,
             nonce_wait: DEFAULT_NONCE_WAIT,
+            limits: GasLimits::default(),
         }
+    }
+
+    /// Sets the gas bounds of calls and transactions.
+    pub fn with_gas_limits(mut self, limits: GasLimits) -> Self {
+        self.limits = limits;
+        self
     }
 
     /// Sets how long a transaction with a future nonce waits for the gap to fill.
@@ -261,10 +291,10 @@ impl Node {
         }
         let config = guard.chain.config().clone();
         let gas_limit = envelope.gas_limit();
-        if gas_limit > config.block_gas_limit {
+        let most = self.limits.max_tx_gas.min(config.block_gas_limit);
+        if gas_limit > most {
             return Err(RpcError::server(format!(
-                "exceeds block gas limit: gas {gas_limit}, block gas limit {}",
-                config.block_gas_limit
+                "exceeds block gas limit: gas {gas_limit}, most a transaction may use {most}"
             )));
         }
         let max_fee = envelope.max_fee_per_gas();
@@ -384,7 +414,7 @@ impl Node {
         req: &TransactionRequest,
         overrides: Option<&StateOverrides>,
     ) -> Result<alloy::primitives::Bytes, RpcError> {
-        let call = call_request(req)?;
+        let call = self.capped(call_request(req)?);
         let guard = self.lock();
         if let Some(answer) = super::node_interface::answer(&guard.chain, &call, overrides) {
             return answer;
@@ -410,9 +440,17 @@ impl Node {
         req: &TransactionRequest,
         overrides: Option<&StateOverrides>,
     ) -> Result<u64, RpcError> {
-        let call = call_request(req)?;
+        let call = self.capped(call_request(req)?);
         let guard = self.lock();
         estimate(&guard.chain, &call, overrides)
+    }
+
+    /// `call` with its gas lowered to the call gas cap (and the cap when it names none): the
+    /// cap bounds how long one `eth_call` or estimate can hold the chain.
+    fn capped(&self, mut call: TxRequest) -> TxRequest {
+        let cap = self.limits.call_gas_cap;
+        call.gas_limit = Some(call.gas_limit.map_or(cap, |g| g.min(cap)));
+        call
     }
 }
 
