@@ -1,5 +1,6 @@
 //! Opt-in: `cargo stylus deploy` against the node, with constructor arguments, through the
-//! `StylusDeployer` factory. Needs `cargo stylus` (`cargo install cargo-stylus --locked`) and the
+//! `StylusDeployer` factory, then `cargo stylus cache status` and `cache bid` against the node's
+//! `CacheManager`. Needs `cargo stylus` (`cargo install cargo-stylus --locked`) and the
 //! aid-token WASM (`scripts/build-contracts.sh aid-token`). Run with
 //! `cargo test -p devnode --test rpc_cargo_stylus -- --ignored`.
 
@@ -79,5 +80,66 @@ async fn cargo_stylus_deploys_with_constructor_arguments() {
         .call()
         .await
         .unwrap());
+
+    // `cargo stylus cache status` and `cache bid` find the CacheManager through ArbWasmCache.
+    let cache = |args: Vec<String>| {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        async move {
+            tokio::task::spawn_blocking(move || {
+                Command::new("cargo")
+                    .current_dir(dir)
+                    .args(["stylus", "cache"])
+                    .args(args)
+                    .output()
+                    .expect("cargo stylus runs")
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let url = server.url();
+    let status = cache(vec![
+        "status".into(),
+        "--endpoint".into(),
+        url.clone(),
+        "--address".into(),
+        address.to_string(),
+    ])
+    .await;
+    let text = String::from_utf8_lossy(&status.stdout).to_string()
+        + &String::from_utf8_lossy(&status.stderr);
+    assert!(status.status.success(), "cache status failed:\n{text}");
+    assert!(text.contains("is not yet cached"), "{text}");
+    let bid = cache(vec![
+        "bid".into(),
+        "--endpoint".into(),
+        url,
+        "--private-key".into(),
+        DEV_PRIVATE_KEY.into(),
+        address.to_string(),
+        "0".into(),
+    ])
+    .await;
+    let text =
+        String::from_utf8_lossy(&bid.stdout).to_string() + &String::from_utf8_lossy(&bid.stderr);
+    assert!(bid.status.success(), "cache bid failed:\n{text}");
+    let code = p.get_code_at(address).await.unwrap();
+    let cached = server.node().with_chain(|c| {
+        let hash = alloy::primitives::keccak256(&code);
+        c.call(&devnode::TxRequest::call(
+            devnode::config::DEV_ACCOUNT,
+            devnode::precompiles::ARB_WASM_CACHE,
+            {
+                use alloy::sol_types::SolCall;
+                devnode::precompiles::arbwasmcache::ArbWasmCache::codehashIsCachedCall {
+                    codehash: hash,
+                }
+                .abi_encode()
+            },
+        ))
+        .unwrap()
+        .output
+    });
+    assert_eq!(cached.as_ref().last(), Some(&1), "the program is cached");
     server.stop().await.unwrap();
 }
