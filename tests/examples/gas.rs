@@ -6,6 +6,7 @@
 //! scripts/build-contracts.sh
 //! cargo run -p aid-integration --example gas -- --write reports/gas.md   # rewrite the report
 //! cargo run -p aid-integration --example gas -- --check reports/gas.md   # fail on > 5% growth
+//!                                       # (and, with node, on stale tests/solidity/out)
 //! cargo run -p aid-integration --example gas                             # print the report
 //! ```
 //!
@@ -563,6 +564,35 @@ fn mode() -> Result<Mode> {
     }
 }
 
+/// With node and `tests/solidity/node_modules` (`npm ci` there) present, compiles the reference
+/// contracts again and fails if the committed bytecode differs; otherwise says it skipped.
+fn check_solidity_build() -> Result<()> {
+    let dir = aid_integration::repo_root().join("tests/solidity");
+    if !dir.join("node_modules/solc").exists() {
+        println!("SKIPPED: recompiling the Solidity fixtures (no tests/solidity/node_modules: npm ci there)");
+        return Ok(());
+    }
+    let out = match std::process::Command::new("node")
+        .current_dir(&dir)
+        .args(["compile.js", "--check"])
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) => {
+            println!("SKIPPED: recompiling the Solidity fixtures (node: {e})");
+            return Ok(());
+        }
+    };
+    ensure!(
+        out.status.success(),
+        "tests/solidity/out differs from a fresh build:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    print!("{}", String::from_utf8_lossy(&out.stdout));
+    Ok(())
+}
+
 async fn snapshot(env: &Env) -> Result<String> {
     let id: serde_json::Value = env.provider.raw_request("evm_snapshot".into(), ()).await?;
     Ok(id.as_str().context("snapshot id")?.to_string())
@@ -618,6 +648,7 @@ async fn main() -> Result<()> {
             println!("wrote {}", path.display());
         }
         Mode::Check(path) => {
+            check_solidity_build()?;
             let committed = std::fs::read_to_string(&path)
                 .with_context(|| format!("reading {}", path.display()))?;
             let problems = regressions(&parse_report(&committed), &rows);
