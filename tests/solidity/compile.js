@@ -24,6 +24,7 @@ const CONTRACTS = [
   ['src/OzToken.sol', 'OzToken'],
   ['src/OzNft.sol', 'OzNft'],
   ['src/OzVault.sol', 'OzVault'],
+  ['src/AidVaultAdapter.sol', 'AidVaultAdapter'],
 ];
 
 const SETTINGS = {
