@@ -23,10 +23,9 @@ use std::path::PathBuf;
 
 use aid_integration::{aid, h100, send, Env, DEV_KEY};
 use alloy::{
-    network::TransactionBuilder,
-    primitives::{keccak256, Address, Bytes, B256, U256},
+    primitives::{keccak256, Address, B256, U256},
     providers::{DynProvider, Provider},
-    rpc::types::{TransactionReceipt, TransactionRequest},
+    rpc::types::TransactionReceipt,
     signers::{local::PrivateKeySigner, SignerSync},
     sol_types::SolValue,
 };
@@ -72,21 +71,6 @@ use reference::{
 /// Creation code of a compiled reference contract (hex in tests/solidity/out).
 fn creation_code(hex: &str) -> Vec<u8> {
     alloy::hex::decode(hex.trim()).expect("tests/solidity/out holds hex")
-}
-
-async fn deploy_evm(env: &Env, mut code: Vec<u8>, args: &[u8]) -> Result<Address> {
-    code.extend_from_slice(args);
-    let tx = TransactionRequest::default()
-        .with_from(env.deployer)
-        .with_deploy_code(Bytes::from(code));
-    let r = env
-        .provider
-        .send_transaction(tx)
-        .await?
-        .get_receipt()
-        .await?;
-    ensure!(r.status(), "deploying a reference contract failed");
-    r.contract_address.context("no contract address")
 }
 
 /// The OpenZeppelin reference contracts.
@@ -187,24 +171,24 @@ async fn setup(env: &mut Env) -> Result<(Actors, Reference)> {
 
     let p = env.provider.clone();
     let supply = aid(1_000_000);
-    let token = deploy_evm(
-        env,
-        creation_code(include_str!("../solidity/out/OzToken.bin")),
-        &supply.abi_encode(),
-    )
-    .await?;
-    let nft = deploy_evm(
-        env,
-        creation_code(include_str!("../solidity/out/OzNft.bin")),
-        &[],
-    )
-    .await?;
-    let vault = deploy_evm(
-        env,
-        creation_code(include_str!("../solidity/out/OzVault.bin")),
-        &token.abi_encode(),
-    )
-    .await?;
+    let token = env
+        .deploy_evm(
+            &creation_code(include_str!("../solidity/out/OzToken.bin")),
+            &supply.abi_encode(),
+        )
+        .await?;
+    let nft = env
+        .deploy_evm(
+            &creation_code(include_str!("../solidity/out/OzNft.bin")),
+            &[],
+        )
+        .await?;
+    let vault = env
+        .deploy_evm(
+            &creation_code(include_str!("../solidity/out/OzVault.bin")),
+            &token.abi_encode(),
+        )
+        .await?;
     let oz = Reference {
         token: IOzTokenInstance::new(token, p.clone()),
         nft: IOzNftInstance::new(nft, p.clone()),

@@ -8,10 +8,7 @@ use aid_integration::{
     aid, minter::IAidMinter, revert_data, send, token::IAidToken, vault::ISAidVault, Env,
 };
 use alloy::{
-    network::TransactionBuilder,
-    primitives::{Address, Bytes, U256},
-    providers::Provider,
-    rpc::types::TransactionRequest,
+    primitives::{Address, U256},
     sol_types::{SolError, SolValue},
 };
 
@@ -31,29 +28,17 @@ alloy::sol! {
 
 /// Deploys the adapter over the environment's token, vault and minter.
 async fn deploy_adapter(env: &Env) -> Address {
-    let mut code =
+    let code =
         alloy::hex::decode(include_str!("../solidity/out/AidVaultAdapter.bin").trim()).unwrap();
-    code.extend_from_slice(
-        &(
-            *env.token.address(),
-            *env.vault.address(),
-            *env.minter.address(),
-        )
-            .abi_encode_params(),
-    );
-    let tx = TransactionRequest::default()
-        .with_from(env.deployer)
-        .with_deploy_code(Bytes::from(code));
-    let r = env
-        .provider
-        .send_transaction(tx)
+    let args = (
+        *env.token.address(),
+        *env.vault.address(),
+        *env.minter.address(),
+    )
+        .abi_encode_params();
+    env.deploy_evm(&code, &args)
         .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
-    assert!(r.status(), "the adapter deploys");
-    r.contract_address.expect("a contract address")
+        .expect("the adapter deploys")
 }
 
 #[tokio::test]
