@@ -1,5 +1,5 @@
 //! Opt-in: `cargo stylus deploy` against the node, with constructor arguments, through the
-//! `StylusDeployer` factory, then `cargo stylus cache status` and `cache bid` against the node's
+//! `StylusDeployer` factory; `cargo stylus cache status` and `cache bid` against the node's
 //! `CacheManager`. Needs `cargo stylus` (`cargo install cargo-stylus --locked`) and the
 //! aid-token WASM (`scripts/build-contracts.sh aid-token`). Run with
 //! `cargo test -p devnode --test rpc_cargo_stylus -- --ignored`.
@@ -80,25 +80,43 @@ async fn cargo_stylus_deploys_with_constructor_arguments() {
         .call()
         .await
         .unwrap());
+    server.stop().await.unwrap();
+}
 
-    // `cargo stylus cache status` and `cache bid` find the CacheManager through ArbWasmCache.
-    let cache = |args: Vec<String>| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        async move {
-            tokio::task::spawn_blocking(move || {
-                Command::new("cargo")
-                    .current_dir(dir)
-                    .args(["stylus", "cache"])
-                    .args(args)
-                    .output()
-                    .expect("cargo stylus runs")
-            })
-            .await
-            .unwrap()
-        }
+/// Runs `cargo stylus cache ARGS` and returns whether it succeeded and what it printed.
+async fn cargo_stylus_cache(args: Vec<String>) -> (bool, String) {
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new("cargo")
+            .args(["stylus", "cache"])
+            .args(args)
+            .output()
+            .expect("cargo stylus runs")
+    })
+    .await
+    .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+#[tokio::test]
+#[ignore = "needs `cargo stylus`; run with --ignored"]
+async fn cargo_stylus_cache_status_and_bid_work_against_the_cache_manager() {
+    if !cargo_stylus_installed() {
+        eprintln!("SKIPPED: `cargo stylus` is not installed (cargo install cargo-stylus --locked)");
+        return;
+    }
+    let Some(wasm) = aid_token_wasm() else {
+        return;
     };
+    let server = start().await;
+    let address = server
+        .node()
+        .with_chain(|c| c.deploy_stylus(devnode::config::DEV_ACCOUNT, &wasm))
+        .expect("aid-token deploys and activates");
     let url = server.url();
-    let status = cache(vec![
+
+    let (ok, text) = cargo_stylus_cache(vec![
         "status".into(),
         "--endpoint".into(),
         url.clone(),
@@ -106,11 +124,37 @@ async fn cargo_stylus_deploys_with_constructor_arguments() {
         address.to_string(),
     ])
     .await;
-    let text = String::from_utf8_lossy(&status.stdout).to_string()
-        + &String::from_utf8_lossy(&status.stderr);
-    assert!(status.status.success(), "cache status failed:\n{text}");
+    assert!(ok, "cache status failed:\n{text}");
     assert!(text.contains("is not yet cached"), "{text}");
-    let bid = cache(vec![
+
+    let (ok, text) = cargo_stylus_cache(vec![
+        "bid".into(),
+        "--endpoint".into(),
+        url.clone(),
+        "--private-key".into(),
+        DEV_PRIVATE_KEY.into(),
+        address.to_string(),
+        "0".into(),
+    ])
+    .await;
+    assert!(ok, "cache bid failed:\n{text}");
+    assert!(text.contains("Successfully cached"), "{text}");
+
+    let (ok, text) = cargo_stylus_cache(vec![
+        "status".into(),
+        "--endpoint".into(),
+        url.clone(),
+        "--address".into(),
+        address.to_string(),
+    ])
+    .await;
+    assert!(ok, "cache status failed:\n{text}");
+    eprintln!("{text}");
+    assert!(text.contains("is cached"), "{text}");
+    assert!(!text.contains("is not yet cached"), "{text}");
+
+    // A second bid: the CacheManager's AlreadyCached, which cargo stylus names.
+    let (ok, text) = cargo_stylus_cache(vec![
         "bid".into(),
         "--endpoint".into(),
         url,
@@ -120,26 +164,7 @@ async fn cargo_stylus_deploys_with_constructor_arguments() {
         "0".into(),
     ])
     .await;
-    let text =
-        String::from_utf8_lossy(&bid.stdout).to_string() + &String::from_utf8_lossy(&bid.stderr);
-    assert!(bid.status.success(), "cache bid failed:\n{text}");
-    let code = p.get_code_at(address).await.unwrap();
-    let cached = server.node().with_chain(|c| {
-        let hash = alloy::primitives::keccak256(&code);
-        c.call(&devnode::TxRequest::call(
-            devnode::config::DEV_ACCOUNT,
-            devnode::precompiles::ARB_WASM_CACHE,
-            {
-                use alloy::sol_types::SolCall;
-                devnode::precompiles::arbwasmcache::ArbWasmCache::codehashIsCachedCall {
-                    codehash: hash,
-                }
-                .abi_encode()
-            },
-        ))
-        .unwrap()
-        .output
-    });
-    assert_eq!(cached.as_ref().last(), Some(&1), "the program is cached");
+    assert!(!ok, "a second bid fails:\n{text}");
+    assert!(text.contains("already cached"), "{text}");
     server.stop().await.unwrap();
 }
