@@ -3,9 +3,9 @@
 use crate::config::{ChainConfig, TimeMode};
 use crate::evm::{self, DevContext};
 use crate::fork::{ChainDb, RemoteSource};
-use crate::precompiles::{ARBOS_STATE, ARB_GAS_INFO, ARB_SYS, ARB_WASM};
+use crate::precompiles::{ARBOS_STATE, ARB_GAS_INFO, ARB_SYS, ARB_WASM, ARB_WASM_CACHE};
 use crate::state::StateView;
-use crate::stylus::{ProgramCache, Runtime, StylusProfile};
+use crate::stylus::{ProgramCache, RecentPrograms, Runtime, StylusProfile};
 use crate::types::{
     Block, CallResult, Outcome, Receipt, StateOverrides, TransactionRecord, TxError, TxRequest,
 };
@@ -126,7 +126,7 @@ impl Chain {
     pub fn new(config: ChainConfig) -> Self {
         let mut db = ChainDb::default();
         // Precompiles carry a byte of code so `extcodesize` checks in Solidity callers pass.
-        for precompile in [ARB_SYS, ARB_WASM, ARB_GAS_INFO] {
+        for precompile in [ARB_SYS, ARB_WASM, ARB_WASM_CACHE, ARB_GAS_INFO] {
             let code = Bytecode::new_raw(Bytes::from_static(&[0xFE]));
             db.insert_account_info(
                 precompile,
@@ -159,7 +159,7 @@ impl Chain {
             coinbase: config.coinbase,
             transactions: Vec::new(),
         };
-        Self {
+        let mut chain = Self {
             config: Arc::new(config),
             cache: Arc::new(ProgramCache::default()),
             state: History {
@@ -174,7 +174,9 @@ impl Chain {
             snapshots: BTreeMap::new(),
             next_snapshot: 1,
             profile: None,
-        }
+        };
+        crate::cache_manager::install(&mut chain);
+        chain
     }
 
     /// The Nitro dev node's chain: default configuration, [`crate::config::DEV_ACCOUNT`] funded
@@ -537,7 +539,16 @@ impl Chain {
         }
     }
 
-    fn context(&self, view: StateView, block: BlockEnv, tx: TxEnv, call: bool) -> DevContext {
+    /// A context for one transaction or call; `recent` is the block's recent-program list so far
+    /// (empty for the first transaction of a block and for calls).
+    fn context(
+        &self,
+        view: StateView,
+        block: BlockEnv,
+        tx: TxEnv,
+        call: bool,
+        recent: RecentPrograms,
+    ) -> DevContext {
         let mut cfg = CfgEnv::new_with_spec(self.config.spec);
         cfg.chain_id = self.config.chain_id;
         cfg.disable_eip3541 = true;
@@ -547,7 +558,7 @@ impl Chain {
             cfg.disable_block_gas_limit = true;
             cfg.disable_eip3607 = true;
         }
-        let mut runtime = Runtime::new(self.config.clone(), self.cache.clone(), Default::default());
+        let mut runtime = Runtime::new(self.config.clone(), self.cache.clone(), recent);
         runtime.profile = self.profile.map(|_| StylusProfile::default());
         Context::<BlockEnv, TxEnv, CfgEnv, StateView, revm::Journal<StateView>, ()>::new(
             view,
@@ -604,6 +615,7 @@ impl Chain {
             block_env,
             tx_env,
             false,
+            RecentPrograms::default(),
         );
         let (result, state) = evm::execute(&mut ctx);
         self.accumulate_profile(&ctx);
@@ -672,7 +684,7 @@ impl Chain {
         let nonce = call.nonce.unwrap_or_else(|| self.nonce(call.from));
         let mut tx_env = self.tx_env(call, nonce, true);
         tx_env.gas_price = call.max_fee_per_gas.unwrap_or(0);
-        let mut ctx = self.context(view, block_env, tx_env, true);
+        let mut ctx = self.context(view, block_env, tx_env, true, RecentPrograms::default());
         let (result, _state) = evm::execute(&mut ctx);
         let console = std::mem::take(&mut ctx.chain.console);
         let result = result.map_err(|e| match e {

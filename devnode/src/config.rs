@@ -157,6 +157,14 @@ pub struct ChainConfig {
     /// Gas every activation burns before anything else (ArbOS's `ActivationGas` parameter,
     /// 0 on Arbitrum One; from ArbOS 60).
     pub activation_gas: u64,
+    /// ArbOS chain owners: they may cache and evict programs through `ArbWasmCache` and run the
+    /// `CacheManager`'s owner methods. The Nitro dev node's owner is [`DEV_ACCOUNT`].
+    #[serde(default = "default_chain_owners")]
+    pub chain_owners: Vec<Address>,
+}
+
+fn default_chain_owners() -> Vec<Address> {
+    vec![DEV_ACCOUNT]
 }
 
 impl Default for ChainConfig {
@@ -174,6 +182,7 @@ impl Default for ChainConfig {
             debug: false,
             activation_min_price: 82_928_201,
             activation_gas: 0,
+            chain_owners: default_chain_owners(),
         }
     }
 }

@@ -9,12 +9,14 @@
 //!   and calls ([`TxRequest`]), read receipts and blocks, move time, snapshot and revert.
 //! - [`stylus::activate`]: the activation rules (imports, exports, memory, size) and the
 //!   instrumentation; [`stylus::pricing`]: ink and gas prices.
-//! - [`precompiles`]: `ArbWasm` (0x71) and `ArbSys` (0x64), with `sol!` bindings.
+//! - [`precompiles`]: `ArbWasm` (0x71), `ArbWasmCache` (0x72), `ArbSys` (0x64) and `ArbGasInfo`
+//!   (0x6c), with `sol!` bindings; [`cache_manager`]: the chain's `CacheManager`.
 //!
 //! The differences from Nitro that matter when reading gas numbers are listed in the crate's
 //! README ("Differences from Nitro").
 #![deny(missing_docs)]
 
+pub mod cache_manager;
 pub mod chain;
 pub mod config;
 pub mod deployer;

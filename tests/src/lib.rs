@@ -160,12 +160,7 @@ impl Env {
             .with_from(self.deployer)
             .with_to(addr)
             .with_value(U256::from(10u64).pow(U256::from(18)) * U256::from(10));
-        let r = self
-            .provider
-            .send_transaction(tx)
-            .await?
-            .get_receipt()
-            .await?;
+        let r = self.send_tx(tx).await?;
         anyhow::ensure!(r.status(), "funding {addr} failed");
         Ok(addr)
     }
@@ -259,6 +254,32 @@ impl Env {
         .await?;
         send(self.minter.borrow(id, amount, owner).from(owner)).await?;
         Ok(id)
+    }
+
+    async fn send_tx(
+        &self,
+        tx: TransactionRequest,
+    ) -> Result<alloy::rpc::types::TransactionReceipt> {
+        Ok(self
+            .provider
+            .send_transaction(tx)
+            .await?
+            .get_receipt()
+            .await?)
+    }
+
+    /// Deploys EVM creation code, with its ABI-encoded constructor arguments appended, from the
+    /// deployer (the Solidity fixtures of `tests/solidity/out`); returns the new address.
+    pub async fn deploy_evm(&self, creation_code: &[u8], args: &[u8]) -> Result<Address> {
+        let mut code = creation_code.to_vec();
+        code.extend_from_slice(args);
+        let tx = TransactionRequest::default()
+            .with_from(self.deployer)
+            .with_deploy_code(alloy::primitives::Bytes::from(code));
+        let r = self.send_tx(tx).await?;
+        anyhow::ensure!(r.status(), "deploying EVM code failed");
+        r.contract_address
+            .context("no contract address in the receipt")
     }
 
     /// Stops the local chain.

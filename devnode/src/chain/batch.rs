@@ -4,6 +4,7 @@
 use super::{receipt_from, Chain};
 use crate::evm;
 use crate::state::StateView;
+use crate::stylus::RecentPrograms;
 use crate::types::{Receipt, TransactionRecord, TxError, TxRequest};
 use alloy_primitives::{TxKind, B256};
 use revm::context::result::EVMError;
@@ -24,6 +25,8 @@ impl Chain {
         let gas_price = self.config.base_fee as u128;
         let mut results = Vec::with_capacity(txs.len());
         let mut included: Vec<(TxRequest, Receipt)> = Vec::new();
+        // Nitro's recent-program list lives for the block: each transaction hands it on.
+        let mut recent = RecentPrograms::default();
         for (mut tx, hash) in txs {
             let nonce = tx.nonce.unwrap_or_else(|| self.nonce(tx.from));
             tx.nonce = Some(nonce);
@@ -36,9 +39,11 @@ impl Chain {
                 block_env,
                 tx_env,
                 false,
+                recent,
             );
             let (result, state) = evm::execute(&mut ctx);
             self.accumulate_profile(&ctx);
+            recent = std::mem::take(&mut ctx.chain.recent);
             let console = std::mem::take(&mut ctx.chain.console);
             drop(ctx);
             let result = match result {

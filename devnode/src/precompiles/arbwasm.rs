@@ -164,35 +164,37 @@ pub(crate) fn data_fee(ctx: &mut DevContext, bytes: u32) -> U256 {
     U256::from(fee)
 }
 
-/// An active record for `codehash`, or the revert explaining why there is none.
-fn active(
-    ctx: &mut DevContext,
-    codehash: B256,
-    limit: u64,
-) -> Result<ProgramRecord, InterpreterResult> {
+/// An active record for `codehash`, or the ABI error data explaining why there is none
+/// (`ProgramNotActivated`, `ProgramNeedsUpgrade`, `ProgramExpired`).
+pub(crate) fn active_record(ctx: &mut DevContext, codehash: B256) -> Result<ProgramRecord, Bytes> {
     let params = ctx.chain.config.stylus.clone();
     let now = ctx.block.timestamp.saturating_to::<u64>();
     let Some(record) = load_record(ctx, codehash) else {
-        return Err(reverted(
-            limit,
-            READ_GAS,
-            ArbWasm::ProgramNotActivated {}.abi_encode().into(),
-        ));
+        return Err(ArbWasm::ProgramNotActivated {}.abi_encode().into());
     };
     if record.version != params.version {
         let e = ArbWasm::ProgramNeedsUpgrade {
             version: record.version,
             stylusVersion: params.version,
         };
-        return Err(reverted(limit, READ_GAS, e.abi_encode().into()));
+        return Err(e.abi_encode().into());
     }
     if record.age(now) > params.expiry_days as u64 * 86_400 {
         let e = ArbWasm::ProgramExpired {
             ageInSeconds: record.age(now),
         };
-        return Err(reverted(limit, READ_GAS, e.abi_encode().into()));
+        return Err(e.abi_encode().into());
     }
     Ok(record)
+}
+
+/// An active record for `codehash`, or the revert explaining why there is none.
+fn active(
+    ctx: &mut DevContext,
+    codehash: B256,
+    limit: u64,
+) -> Result<ProgramRecord, InterpreterResult> {
+    active_record(ctx, codehash).map_err(|data| reverted(limit, READ_GAS, data))
 }
 
 pub(crate) fn run(ctx: &mut DevContext, inputs: &CallInputs) -> InterpreterResult {
@@ -306,7 +308,8 @@ fn activate_program(
     if early > limit {
         return reverted(limit, limit, Bytes::new());
     }
-    if let Some(r) = load_record(ctx, codehash) {
+    let existing = load_record(ctx, codehash);
+    if let Some(r) = existing {
         let now = ctx.block.timestamp.saturating_to::<u64>();
         if r.version == params.version && r.age(now) <= params.expiry_days as u64 * 86_400 {
             let data = ArbWasm::ProgramUpToDate {}.abi_encode();
@@ -375,6 +378,8 @@ fn activate_program(
         asm_estimate: (activated.asm_estimate as u64)
             .div_ceil(1024)
             .saturating_mul(1024) as u32,
+        // Nitro keeps a cached program cached across a re-activation (it caches the new module).
+        cached: existing.is_some_and(|r| r.cached),
     };
     store_record(ctx, codehash, record, activated.module_hash);
     ctx.chain.cache.insert(codehash, module);

@@ -1,9 +1,11 @@
-//! The precompile provider: Ethereum's precompiles, Arbitrum's `ArbSys` and `ArbWasm`, and the
+//! The precompile provider: Ethereum's precompiles, Arbitrum's `ArbSys`, `ArbWasm`,
+//! `ArbWasmCache` and `ArbGasInfo`, the node's native contracts, and the
 //! hook that runs Stylus programs (revm asks the provider about every call frame).
 
 pub mod arbgasinfo;
 pub mod arbsys;
 pub mod arbwasm;
+pub mod arbwasmcache;
 
 use crate::evm::DevContext;
 use alloy_primitives::{address, Address, Bytes};
@@ -20,6 +22,8 @@ pub const ARB_SYS: Address = address!("0000000000000000000000000000000000000064"
 pub const ARB_GAS_INFO: Address = address!("000000000000000000000000000000000000006C");
 /// `ArbWasm` precompile address.
 pub const ARB_WASM: Address = address!("0000000000000000000000000000000000000071");
+/// `ArbWasmCache` precompile address.
+pub const ARB_WASM_CACHE: Address = address!("0000000000000000000000000000000000000072");
 /// Account whose storage holds ArbOS state (Stylus activation records).
 pub const ARBOS_STATE: Address = address!("A4B05FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF");
 
@@ -41,6 +45,7 @@ impl DevPrecompiles {
         let mut warm = eth.warm_addresses().clone();
         warm.insert(ARB_SYS);
         warm.insert(ARB_WASM);
+        warm.insert(ARB_WASM_CACHE);
         warm.insert(ARB_GAS_INFO);
         warm
     }
@@ -73,6 +78,10 @@ impl<'c> PrecompileProvider<&'c mut DevContext> for DevPrecompiles {
         context.chain.enter_frame(depth, inputs);
         match inputs.bytecode_address {
             ARB_WASM => return Ok(Some(arbwasm::run(context, inputs))),
+            ARB_WASM_CACHE => return Ok(Some(arbwasmcache::run(context, inputs))),
+            crate::cache_manager::CACHE_MANAGER => {
+                return Ok(Some(crate::cache_manager::run(context, inputs)))
+            }
             ARB_SYS => return Ok(Some(arbsys::run(context, inputs))),
             ARB_GAS_INFO => return Ok(Some(arbgasinfo::run(context, inputs))),
             crate::deployer::STYLUS_DEPLOYER | crate::deployer::STYLUS_DEPLOYER_NITRO_DEV => {

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 /// What the chain records about an activated program (stored in ArbOS state, so it is
 /// journaled, reverted, snapshotted and dumped like any other state).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ProgramRecord {
     /// Stylus version the program was activated under.
     pub version: u16,
@@ -30,10 +30,13 @@ pub struct ProgramRecord {
     pub activated_at: u64,
     /// Estimated machine-code size in bytes.
     pub asm_estimate: u32,
+    /// Cached by a cache manager or the chain owner (`ArbWasmCache`): every entry pays the cached
+    /// price.
+    pub cached: bool,
 }
 
 impl ProgramRecord {
-    fn to_word(self) -> U256 {
+    pub(crate) fn to_word(self) -> U256 {
         let mut w = [0u8; 32];
         w[0..2].copy_from_slice(&self.version.to_be_bytes());
         w[2..4].copy_from_slice(&self.init_cost.to_be_bytes());
@@ -41,6 +44,7 @@ impl ProgramRecord {
         w[6..8].copy_from_slice(&self.footprint.to_be_bytes());
         w[8..16].copy_from_slice(&self.activated_at.to_be_bytes());
         w[16..20].copy_from_slice(&self.asm_estimate.to_be_bytes());
+        w[20] = u8::from(self.cached);
         U256::from_be_bytes(w)
     }
 
@@ -57,6 +61,7 @@ impl ProgramRecord {
             footprint: u16_at(6),
             activated_at: u64::from_be_bytes(w[8..16].try_into().expect("8 bytes")),
             asm_estimate: u32::from_be_bytes(w[16..20].try_into().expect("4 bytes")),
+            cached: w[20] != 0,
         })
     }
 
@@ -198,7 +203,9 @@ pub(crate) fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     })
 }
 
-/// Programs used recently in the block: their next call costs the cached price.
+/// Programs used recently in the block (Nitro's `RecentWasms`, ArbOS 60+): their next call in the
+/// same block costs the cached price. One list lives for a block: the transactions of a block
+/// hand it on, and `eth_call`/`eth_estimateGas` start with an empty one, as on Nitro.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RecentPrograms {
     order: VecDeque<B256>,
@@ -364,11 +371,13 @@ pub(crate) fn call_program(ctx: &mut DevContext, inputs: &CallInputs) -> Interpr
         return revert(gas_limit, err.abi_encode().into());
     }
 
-    // Entering a program: its init cost (cheaper when recently used, from ArbOS 60) and its
-    // memory footprint.
+    // Entering a program: its init cost (the cached price when a cache manager cached it, or,
+    // from ArbOS 60, when it already ran in this block) and its memory footprint. Nitro records
+    // the use in the block's recent programs whether or not the program is cached.
     let runtime = &mut ctx.chain;
-    let cached = runtime.config.arbos_version >= nitro::ARBOS_NO_MULTI_VALUE
+    let recent = runtime.config.arbos_version >= nitro::ARBOS_NO_MULTI_VALUE
         && runtime.recent.touch(codehash, params.block_cache_size);
+    let cached = record.cached || recent;
     let entry_gas = params
         .call_gas(record.init_cost, record.cached_cost, cached)
         .saturating_add(pricing::memory_gas(
