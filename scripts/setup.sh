@@ -41,11 +41,18 @@ apt_install() {
 }
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then apt_install nodejs npm; fi
 if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
-# npm ci only when the lockfile changed since the last install (a stamp of its hash).
-lock_sum=$(sha256sum app/package-lock.json | cut -d' ' -f1)
-if [ "$(cat app/node_modules/.lock-sha256 2>/dev/null)" != "$lock_sum" ]; then
-  echo "setup: npm ci in app/"
-  (cd app && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$lock_sum" > app/node_modules/.lock-sha256
-fi
+# npm ci only when a lockfile changed since the last install (a stamp of its hash): the web app, and the pinned
+# solc + OpenZeppelin that build the Solidity reference contracts and the integrator's adapter (tests/solidity).
+npm_ci() {
+  local dir=$1; shift
+  local sum
+  sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$dir/node_modules/.lock-sha256" 2>/dev/null)" != "$sum" ]; then
+    echo "setup: npm ci in $dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error "$@")
+    echo "$sum" > "$dir/node_modules/.lock-sha256"
+  fi
+}
+npm_ci app
+npm_ci tests/solidity --ignore-scripts
 echo "setup: ready (host $HOST_TOOLCHAIN, contracts $CONTRACT_TOOLCHAIN, node $(node --version))"

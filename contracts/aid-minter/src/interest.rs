@@ -43,7 +43,7 @@ impl AidMinter {
         let now = now();
         let art = m.art.get();
         let rate = if now > rho && !art.is_zero() {
-            grow(old_rate, m.fee.get(), now - rho)?
+            grow(old_rate, m.fee()?, now - rho)?
         } else {
             old_rate
         };

@@ -113,8 +113,6 @@ pub struct Model {
     apr_bps: StorageU16,
     /// Time of the last accrual (packed with the three above).
     rho: StorageU64,
-    /// Stability fee: per-second RAY rate.
-    fee: StorageU256,
     /// Debt ceiling of the model, AID.
     ceiling: StorageU256,
     /// Rate accumulator, RAY; zero while the model is not configured.
@@ -123,6 +121,15 @@ pub struct Model {
     art: StorageU256,
     /// Debt booked for the model: `ceil(art × rate)` right after an accrual.
     debt: StorageU256,
+}
+
+impl Model {
+    /// The stability fee as a per-second RAY rate, from the APR (`aid_math::apr_bps_to_rate`).
+    /// Computed rather than stored: the APR shares a slot with the ratios and the accrual time
+    /// that every accrual reads anyway, and the computation costs less than another cold slot.
+    fn fee(&self) -> R<U256> {
+        aid_math::apr_bps_to_rate(u16_of(self.apr_bps.get()).into()).checked()
+    }
 }
 
 /// One pledged token.
@@ -619,14 +626,20 @@ impl AidMinter {
     }
 
     /// `model`'s parameters: minimum collateral ratio, liquidation ratio and stability fee APR
-    /// (bps), the stability fee as a per-second RAY rate, and the debt ceiling.
+    /// (bps), the stability fee as a per-second RAY rate, and the debt ceiling. Zeros for a
+    /// model that was never configured.
     pub fn model_params(&self, model: B256) -> (u16, u16, u16, U256, U256) {
         let m = self.models.getter(model);
+        let fee = if m.rate.get().is_zero() {
+            U256::ZERO
+        } else {
+            m.fee().unwrap_or_default()
+        };
         (
             u16_of(m.min_ratio.get()),
             u16_of(m.liq_ratio.get()),
             u16_of(m.apr_bps.get()),
-            m.fee.get(),
+            fee,
             m.ceiling.get(),
         )
     }
@@ -652,7 +665,7 @@ impl AidMinter {
         if rate.is_zero() || now <= rho || m.art.get().is_zero() {
             return Ok(rate);
         }
-        grow(rate, m.fee.get(), now - rho)
+        grow(rate, m.fee()?, now - rho)
     }
 
     /// Global parameters: global debt ceiling, dust and the vault's share of interest (bps).

@@ -39,7 +39,6 @@ pub(crate) fn set_model_params(
     m.min_ratio.set(U16::from(min_collateral_ratio_bps));
     m.liq_ratio.set(U16::from(liquidation_ratio_bps));
     m.apr_bps.set(U16::from(stability_fee_apr_bps));
-    m.fee.set(fee);
     m.ceiling.set(debt_ceiling);
     log(
         &[ModelParamsSet::SIGNATURE_HASH, model.w()],

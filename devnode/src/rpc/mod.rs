@@ -263,10 +263,9 @@ pub fn build_node(config: &RpcConfig) -> Result<Node, ServeError> {
     for account in &config.accounts {
         chain.set_balance(account.address(), config.balance);
     }
-    let node =
-        Node::new(chain, config.accounts.clone(), config.mining)
-            .with_nonce_wait(config.nonce_wait)
-            .with_gas_limits(config.gas_limits);
+    let node = Node::new(chain, config.accounts.clone(), config.mining)
+        .with_nonce_wait(config.nonce_wait)
+        .with_gas_limits(config.gas_limits);
     if let Some(path) = &config.load_state {
         let state = dump::read(path)?;
         node.load_state(&state).map_err(ServeError::State)?;
