@@ -42,7 +42,7 @@ pub const RISK_ADMIN_ROLE: [u8; 32] = Keccak256::new().update(b"RISK_ADMIN_ROLE"
 pub const PAUSER_ROLE: [u8; 32] = Keccak256::new().update(b"PAUSER_ROLE").finalize();
 
 /// 100% in basis points.
-pub const BPS: u16 = 10_000;
+pub const BPS: u16 = aid_bounds::BPS;
 
 /// Errors and events both contracts declare the same way (mirrored in `IAidMinter.sol` and
 /// `IAidLiquidator.sol`).

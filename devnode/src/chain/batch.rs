@@ -25,6 +25,7 @@ impl Chain {
         let mut results = Vec::with_capacity(txs.len());
         let mut included: Vec<(TxRequest, Receipt)> = Vec::new();
         for (mut tx, hash) in txs {
+            let _ = self.take_fork_failure();
             let nonce = tx.nonce.unwrap_or_else(|| self.nonce(tx.from));
             tx.nonce = Some(nonce);
             tx.gas_limit = Some(tx.effective_gas_limit());
@@ -41,6 +42,11 @@ impl Chain {
             self.accumulate_profile(&ctx);
             let console = std::mem::take(&mut ctx.chain.console);
             drop(ctx);
+            // Never commit a state built on a remote read that failed.
+            if let Some(e) = self.take_fork_failure() {
+                results.push(Err(TxError::Internal(e)));
+                continue;
+            }
             let result = match result {
                 Ok(r) => r,
                 Err(e) => {
