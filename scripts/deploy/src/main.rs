@@ -260,7 +260,7 @@ async fn run() -> Result<()> {
     let path = book::path(&out, chain_id);
     println!("AID Protocol on chain {chain_id} ({url}):");
     for (name, e) in &book.contracts {
-        println!("  {name:<14} {}", e.address);
+        println!("  {:<14} {}", name.name(), e.address);
     }
     println!("{} transactions sent this run", outcome.sent.len());
     println!("address book: {}", path.display());
