@@ -102,10 +102,54 @@ impl Env {
     /// Starts a chain (or connects to `RPC_URL`, or forks a deployment, see [`fork`]) and
     /// deploys the protocol with the local config (on a fork: uses the deployment there).
     pub async fn start() -> Result<Self> {
+        if let Some(state) = std::env::var_os("AID_STATE") {
+            let book = std::env::var_os("AID_BOOK").context("AID_STATE needs AID_BOOK")?;
+            let text = std::fs::read_to_string(&book)
+                .with_context(|| format!("AID_BOOK {}", book.to_string_lossy()))?;
+            let book: AddressBook =
+                serde_json::from_str(&text).context("AID_BOOK is not an address book")?;
+            return Self::from_state(state.into(), book).await;
+        }
         match fork::upstream().await? {
             Some(upstream) => Self::on_fork(upstream).await,
             None => Self::deploy_new().await,
         }
+    }
+
+    /// A local chain started from a saved state of a deployment (`devnode --dump-state FILE`, or
+    /// the `devnode_dumpState` method): the third way to start, next to deploying and forking.
+    /// `book` is the deployment's address book; it must verify on the loaded chain.
+    pub async fn from_state(state: PathBuf, book: AddressBook) -> Result<Self> {
+        let node = devnode::rpc::serve(devnode::rpc::RpcConfig {
+            port: 0,
+            load_state: Some(state.clone()),
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("loading {}: {e}", state.display()))?;
+        let url = node.url();
+        let signer: PrivateKeySigner = DEV_KEY.parse()?;
+        let deployer = signer.address();
+        let wallet = EthereumWallet::from(signer);
+        let provider = ProviderBuilder::new()
+            .wallet(wallet.clone())
+            .connect_http(url.parse()?)
+            .erased();
+        let config = devnode_config()?;
+        deploy::verify(&provider, &book, &config)
+            .await
+            .context("the deployment in the state file does not verify")?;
+        Self::with(
+            provider,
+            wallet,
+            deployer,
+            book,
+            config,
+            url,
+            Some(node),
+            None,
+            None,
+        )
     }
 
     /// Starts a chain (or connects to `RPC_URL`) and deploys the protocol with the local config,

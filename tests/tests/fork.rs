@@ -67,3 +67,39 @@ async fn a_fork_of_a_populated_deployment_reads_the_remote_and_keeps_its_writes(
     // And the remote's deployer nonce and block are as before every test.
     env.stop().await;
 }
+
+#[tokio::test]
+async fn a_saved_state_of_a_populated_deployment_is_a_third_way_to_start() {
+    let up = fork::devnode_upstream().unwrap();
+    let populated = up.populated.unwrap();
+    let remote = ProviderBuilder::new().connect_http(up.url.parse().unwrap());
+    let state: serde_json::Value = remote
+        .raw_request("devnode_dumpState".into(), ())
+        .await
+        .unwrap();
+    let file = std::env::temp_dir().join(format!("aid-populated-{}.json", std::process::id()));
+    std::fs::write(&file, serde_json::to_vec(&state).unwrap()).unwrap();
+
+    let mut env = Env::from_state(file.clone(), up.book.clone())
+        .await
+        .unwrap();
+    let p = env
+        .minter
+        .position(populated.token_id)
+        .call()
+        .await
+        .unwrap();
+    assert_eq!(p.owner, populated.borrower);
+    assert_eq!(
+        env.vault.balanceOf(populated.saver).call().await.unwrap(),
+        populated.shares
+    );
+    let alice = env.actor().await.unwrap();
+    env.open(alice, "state-1", aid(10_000)).await.unwrap();
+    assert_eq!(
+        env.token.balanceOf(alice).call().await.unwrap(),
+        aid(10_000)
+    );
+    env.stop().await;
+    std::fs::remove_file(file).ok();
+}
