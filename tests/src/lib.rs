@@ -10,6 +10,8 @@
 //! - On a fork of a chain where the protocol is already deployed and in use ([`fork`]): each test
 //!   starts a local chain reading that chain's state, and uses the deployment its address book
 //!   names. Reads come from the remote; writes stay local.
+//! - From a saved state of a deployment (`AID_STATE=state.json AID_BOOK=book.json`, see
+//!   [`Env::from_state`]).
 #![deny(missing_docs)]
 
 pub mod fork;
