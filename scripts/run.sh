@@ -4,7 +4,8 @@
 # print the addresses, the app's URL and the demo account, and keep everything running until Ctrl-C.
 #   scripts/run.sh                      local chain (chain id 412346) on 127.0.0.1:8547, app on :5173
 #   APP_PORT=8080 scripts/run.sh --port 9545
-#   RPC_URL=... PRIVATE_KEY=... scripts/run.sh --config scripts/deploy/config/arbitrum-sepolia.toml
+#   RPC_URL=... scripts/run.sh --config scripts/deploy/config/arbitrum-sepolia.toml --keystore FILE
+#   (or PRIVATE_KEY=... in the environment; never a key on the command line; --dry-run first)
 #   scripts/run.sh --keeper             also run aid-keeper next to the local chain (metrics on :9464)
 # Extra arguments go to aid-deploy (see `cargo run -p aid-deploy -- --help`).
 set -euo pipefail

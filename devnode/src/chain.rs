@@ -68,6 +68,9 @@ impl From<TxError> for DeployError {
 #[derive(Debug, Clone)]
 struct History {
     db: Arc<ChainDb>,
+    /// States of recent blocks, once a reader pinned to a block asked (see
+    /// [`Chain::keep_past_states`]), oldest first.
+    past: std::collections::VecDeque<(u64, Arc<ChainDb>)>,
     blocks: Vec<Block>,
     block_by_hash: HashMap<B256, u64>,
     receipts: HashMap<B256, Receipt>,
@@ -99,6 +102,60 @@ pub struct Chain {
     snapshots: BTreeMap<SnapshotId, History>,
     next_snapshot: SnapshotId,
     profile: Option<StylusProfile>,
+    keep_past: bool,
+}
+
+/// How many past blocks' states a chain keeps for pinned readers.
+pub const PAST_STATES: usize = 256;
+
+/// The state of one past block, for reads (balance, nonce, code, storage).
+#[derive(Debug, Clone)]
+pub struct PastState(Arc<ChainDb>);
+
+impl PastState {
+    /// An account's balance.
+    pub fn balance(&self, address: Address) -> U256 {
+        read_balance(&self.0, address)
+    }
+
+    /// An account's nonce.
+    pub fn nonce(&self, address: Address) -> u64 {
+        read_nonce(&self.0, address)
+    }
+
+    /// An account's code.
+    pub fn code(&self, address: Address) -> Bytes {
+        read_code(&self.0, address)
+    }
+
+    /// One storage slot.
+    pub fn storage(&self, address: Address, slot: U256) -> U256 {
+        self.0.storage_ref(address, slot).unwrap_or_default()
+    }
+}
+
+fn read_balance(db: &ChainDb, address: Address) -> U256 {
+    db.basic_ref(address)
+        .ok()
+        .flatten()
+        .map_or(U256::ZERO, |a| a.balance)
+}
+
+fn read_nonce(db: &ChainDb, address: Address) -> u64 {
+    db.basic_ref(address).ok().flatten().map_or(0, |a| a.nonce)
+}
+
+fn read_code(db: &ChainDb, address: Address) -> Bytes {
+    let Some(info) = db.basic_ref(address).ok().flatten() else {
+        return Bytes::new();
+    };
+    match info.code {
+        Some(code) => code.original_bytes(),
+        None => db
+            .code_by_hash_ref(info.code_hash)
+            .map(|c| c.original_bytes())
+            .unwrap_or_default(),
+    }
 }
 
 /// A serializable dump of a chain's accounts, for saving and restoring state.
@@ -164,6 +221,7 @@ impl Chain {
             cache: Arc::new(ProgramCache::default()),
             state: History {
                 db: Arc::new(db),
+                past: Default::default(),
                 blocks: vec![genesis],
                 block_by_hash: HashMap::from([(hash, 0)]),
                 receipts: HashMap::new(),
@@ -174,6 +232,7 @@ impl Chain {
             snapshots: BTreeMap::new(),
             next_snapshot: 1,
             profile: None,
+            keep_past: false,
         };
         crate::cache_manager::install(&mut chain);
         chain
@@ -249,38 +308,17 @@ impl Chain {
 
     /// An account's balance.
     pub fn balance(&self, address: Address) -> U256 {
-        self.state
-            .db
-            .basic_ref(address)
-            .ok()
-            .flatten()
-            .map_or(U256::ZERO, |a| a.balance)
+        read_balance(&self.state.db, address)
     }
 
     /// An account's nonce.
     pub fn nonce(&self, address: Address) -> u64 {
-        self.state
-            .db
-            .basic_ref(address)
-            .ok()
-            .flatten()
-            .map_or(0, |a| a.nonce)
+        read_nonce(&self.state.db, address)
     }
 
     /// An account's code.
     pub fn code(&self, address: Address) -> Bytes {
-        let Some(info) = self.state.db.basic_ref(address).ok().flatten() else {
-            return Bytes::new();
-        };
-        match info.code {
-            Some(code) => code.original_bytes(),
-            None => self
-                .state
-                .db
-                .code_by_hash_ref(info.code_hash)
-                .map(|c| c.original_bytes())
-                .unwrap_or_default(),
-        }
+        read_code(&self.state.db, address)
     }
 
     /// One storage slot of an account.
@@ -292,6 +330,33 @@ impl Chain {
     /// chain, before anything else touches state.
     pub fn set_fork_source(&mut self, source: Arc<dyn RemoteSource>) {
         self.db_mut().db = crate::fork::ForkDb(Some(source));
+    }
+
+    /// In fork mode, the first remote read that failed since the last call (and forgets it).
+    /// Whatever was computed since then rests on an empty answer and must not be used.
+    pub fn take_fork_failure(&self) -> Option<String> {
+        self.state.db.db.take_failure()
+    }
+
+    /// From now on, keeps the state of each new block (the last [`PAST_STATES`]) so that reads
+    /// pinned to a block keep working while this chain mines on: what a chain forking this one
+    /// needs. Starts with the latest block.
+    pub fn keep_past_states(&mut self) {
+        if !self.keep_past {
+            self.keep_past = true;
+            let latest = self.block_number();
+            self.state.past.push_back((latest, self.state.db.clone()));
+        }
+    }
+
+    /// The state of block `number`, if kept (see [`Chain::keep_past_states`]).
+    pub fn past_state(&self, number: u64) -> Option<PastState> {
+        self.state
+            .past
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == number)
+            .map(|(_, db)| PastState(db.clone()))
     }
 
     // -- blocks and time -------------------------------------------------------------------------
@@ -412,6 +477,12 @@ impl Chain {
         self.state.block_by_hash.insert(hash, number);
         if let Some(t) = self.state.next_timestamp.take() {
             self.state.time = t;
+        }
+        if self.keep_past {
+            self.state.past.push_back((number, self.state.db.clone()));
+            while self.state.past.len() > PAST_STATES {
+                self.state.past.pop_front();
+            }
         }
         hash
     }
@@ -602,6 +673,8 @@ impl Chain {
         mut tx: TxRequest,
         hash: Option<B256>,
     ) -> Result<Receipt, TxError> {
+        // A failure left by an earlier read belongs to that request, not this one.
+        let _ = self.take_fork_failure();
         let nonce = tx.nonce.unwrap_or_else(|| self.nonce(tx.from));
         tx.nonce = Some(nonce);
         tx.gas_limit = Some(tx.effective_gas_limit());
@@ -621,6 +694,10 @@ impl Chain {
         self.accumulate_profile(&ctx);
         let console = std::mem::take(&mut ctx.chain.console);
         drop(ctx);
+        // Never commit a state built on a remote read that failed (it was answered as empty).
+        if let Some(e) = self.take_fork_failure() {
+            return Err(TxError::Internal(e));
+        }
         let result = result.map_err(|e| match e {
             EVMError::Transaction(e) => TxError::Invalid(e.to_string()),
             EVMError::Header(e) => TxError::Invalid(e.to_string()),
@@ -677,6 +754,7 @@ impl Chain {
         call: &TxRequest,
         overrides: Option<&StateOverrides>,
     ) -> Result<CallResult, TxError> {
+        let _ = self.take_fork_failure();
         let mut view = StateView::new(self.state.db.clone());
         view.overrides = overrides.map(|o| Arc::new(o.clone()));
         let number = self.block_number() + 1;
@@ -686,6 +764,9 @@ impl Chain {
         tx_env.gas_price = call.max_fee_per_gas.unwrap_or(0);
         let mut ctx = self.context(view, block_env, tx_env, true, RecentPrograms::default());
         let (result, _state) = evm::execute(&mut ctx);
+        if let Some(e) = self.take_fork_failure() {
+            return Err(TxError::Internal(e));
+        }
         let console = std::mem::take(&mut ctx.chain.console);
         let result = result.map_err(|e| match e {
             EVMError::Transaction(e) => TxError::Invalid(e.to_string()),

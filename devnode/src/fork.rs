@@ -15,8 +15,10 @@ use std::sync::Arc;
 
 /// State of another chain, read on demand.
 ///
-/// Reads cannot fail from the executor's point of view: a source that cannot reach its chain
-/// reports the failure (e.g. on stderr) and answers "empty".
+/// Reads cannot fail from the executor's point of view, so a source that cannot read its chain
+/// answers "empty" for that read and records the failure; the chain takes it with
+/// [`RemoteSource::take_failure`] after every execution and read, and fails the request instead
+/// of committing or returning what was built on the empty answer.
 pub trait RemoteSource: Send + Sync + Debug {
     /// The account at `address` (with its code), or `None` if it does not exist.
     fn account(&self, address: Address) -> Option<AccountInfo>;
@@ -24,11 +26,22 @@ pub trait RemoteSource: Send + Sync + Debug {
     fn storage(&self, address: Address, slot: U256) -> U256;
     /// Code by hash, for code met through [`RemoteSource::account`].
     fn code(&self, hash: B256) -> Option<Bytecode>;
+    /// The first read that failed since the last call, if any (and forgets it).
+    fn take_failure(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The chain's backing database: nothing, or a remote chain.
 #[derive(Debug, Clone, Default)]
 pub struct ForkDb(pub Option<Arc<dyn RemoteSource>>);
+
+impl ForkDb {
+    /// The first remote read that failed since the last call, if any.
+    pub fn take_failure(&self) -> Option<String> {
+        self.0.as_ref().and_then(|s| s.take_failure())
+    }
+}
 
 /// The chain's state database.
 pub(crate) type ChainDb = CacheDB<ForkDb>;

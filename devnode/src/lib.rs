@@ -28,7 +28,9 @@ mod state;
 pub mod stylus;
 pub mod types;
 
-pub use chain::{AccountDump, Chain, DeployError, SnapshotId, StateDump, ETHER};
+pub use chain::{
+    AccountDump, Chain, DeployError, PastState, SnapshotId, StateDump, ETHER, PAST_STATES,
+};
 pub use config::{ChainConfig, StylusParams, TimeMode};
 pub use deployer::{deploy_init_code, STYLUS_DEPLOYER};
 pub use stylus::StylusProfile;

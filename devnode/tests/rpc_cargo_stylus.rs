@@ -1,15 +1,13 @@
-//! Opt-in: `cargo stylus deploy` against the node, with constructor arguments, through the
-//! `StylusDeployer` factory; `cargo stylus cache status` and `cache bid` against the node's
-//! `CacheManager`. Needs `cargo stylus` (`cargo install cargo-stylus --locked`) and the
-//! aid-token WASM (`scripts/build-contracts.sh aid-token`). Run with
-//! `cargo test -p devnode --test rpc_cargo_stylus -- --ignored`.
+//! Opt-in: `cargo stylus cache status` and `cache bid` against the node's `CacheManager`. Needs
+//! `cargo stylus` (`cargo install cargo-stylus --locked`) and the aid-token WASM
+//! (`scripts/build-contracts.sh aid-token`). Run with
+//! `cargo test -p devnode --test rpc_cargo_stylus -- --ignored`. (`cargo stylus check` and
+//! `deploy` of every contract are in the integration suite: `tests/tests/cargo_stylus.rs`.)
 
 mod rpc_common;
 
-use alloy::primitives::Address;
 use devnode::rpc::DEV_PRIVATE_KEY;
 use rpc_common::*;
-use std::path::PathBuf;
 use std::process::Command;
 
 fn cargo_stylus_installed() -> bool {
@@ -18,69 +16,6 @@ fn cargo_stylus_installed() -> bool {
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false)
-}
-
-#[tokio::test]
-#[ignore = "needs `cargo stylus`; run with --ignored"]
-async fn cargo_stylus_deploys_with_constructor_arguments() {
-    if !cargo_stylus_installed() {
-        eprintln!("SKIPPED: `cargo stylus` is not installed (cargo install cargo-stylus --locked)");
-        return;
-    }
-    if aid_token_wasm().is_none() {
-        return;
-    }
-    let server = start().await;
-    let admin = account(2).address();
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../contracts/aid-token");
-    let url = server.url();
-    let wasm = aid_token_path();
-    let output = tokio::task::spawn_blocking(move || {
-        Command::new("cargo")
-            .current_dir(dir)
-            .args([
-                "stylus",
-                "deploy",
-                "--no-verify",
-                "--endpoint",
-                &url,
-                "--private-key",
-                DEV_PRIVATE_KEY,
-            ])
-            .arg("--wasm-file")
-            .arg(wasm)
-            .args(["--constructor-signature", "constructor(address)"])
-            .args(["--constructor-args", &admin.to_string()])
-            .output()
-            .expect("cargo stylus runs")
-    })
-    .await
-    .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
-    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-    assert!(
-        output.status.success(),
-        "cargo stylus deploy failed:\n{stdout}\n{stderr}"
-    );
-    // "deployed code at address: 0x…"
-    let text = format!("{stdout}\n{stderr}");
-    let at = text
-        .find("deployed code at address")
-        .expect("the deployed address is printed");
-    let rest = &text[at..];
-    let start = rest.find("0x").expect("an address");
-    let address: Address = rest[start..start + 42].parse().expect("address");
-
-    let p = provider(&server);
-    use alloy::providers::Provider;
-    assert!(!p.get_code_at(address).await.unwrap().is_empty());
-    let token = IToken::new(address, &p);
-    assert!(token
-        .hasRole(minter_admin_role(), admin)
-        .call()
-        .await
-        .unwrap());
-    server.stop().await.unwrap();
 }
 
 /// Runs `cargo stylus cache ARGS` and returns whether it succeeded and what it printed.

@@ -339,3 +339,119 @@ async fn fork_reads_the_remote_chain_lazily() {
     };
     assert!(serve(config).await.is_err());
 }
+
+#[tokio::test]
+async fn a_fork_pins_reads_to_its_block_and_fails_requests_when_the_remote_fails() {
+    let remote = start().await;
+    let rp = provider(&remote);
+    let rich = Address::repeat_byte(0x71);
+    let later = Address::repeat_byte(0x72);
+    remote.node().with_chain(|c| {
+        c.set_balance(rich, U256::from(5_000));
+        c.set_balance(later, U256::from(100));
+    });
+    let fork = serve(RpcConfig {
+        fork: Some(ForkConfig {
+            url: remote.url(),
+            block: None,
+        }),
+        ..rpc_common::config()
+    })
+    .await
+    .unwrap();
+    let fp = provider(&fork);
+
+    // The remote mines on and changes `later`; the fork still reads it as of its fork block.
+    let wp = wallet_provider(&remote, account(1));
+    for _ in 0..3 {
+        wp.send_transaction(
+            TransactionRequest::default()
+                .with_to(later)
+                .with_value(U256::from(1)),
+        )
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
+    }
+    assert_eq!(rp.get_balance(later).await.unwrap(), U256::from(103));
+    assert_eq!(fp.get_balance(later).await.unwrap(), U256::from(100));
+
+    // The remote goes away. A read of an account the fork has not seen fails the request, with
+    // the account and the remote named, instead of answering "empty"...
+    remote.stop().await.unwrap();
+    let err = fp.get_balance(rich).await.unwrap_err().to_string();
+    assert!(
+        err.contains("fork: cannot read account") && err.contains(&format!("{rich}")),
+        "{err}"
+    );
+    // ... and so does a transaction touching it, which commits nothing.
+    let fw = wallet_provider(&fork, account(2));
+    let sent = fw
+        .send_transaction(
+            TransactionRequest::default()
+                .with_to(rich)
+                .with_value(U256::from(1))
+                .with_gas_limit(21_000),
+        )
+        .await;
+    let err = match sent {
+        Ok(pending) => pending
+            .get_receipt()
+            .await
+            .map(|_| ())
+            .unwrap_err()
+            .to_string(),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("fork: cannot read"), "{err}");
+    let err = fp.get_balance(rich).await.unwrap_err().to_string();
+    assert!(err.contains("fork: cannot read account"), "{err}");
+    // What the fork already read still answers.
+    assert_eq!(fp.get_balance(later).await.unwrap(), U256::from(100));
+    fork.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_fork_url_that_is_not_http_is_refused_saying_why() {
+    let err = serve(RpcConfig {
+        fork: Some(ForkConfig {
+            url: "ws://127.0.0.1:9".into(),
+            block: None,
+        }),
+        ..rpc_common::config()
+    })
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("must be http:// or https://"), "{err}");
+}
+
+#[tokio::test]
+async fn an_https_fork_url_is_tried_over_tls() {
+    // A server that accepts and closes: the TLS handshake fails, and the error says so (an
+    // https URL is no longer refused for its scheme).
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((s, _)) = listener.accept().await {
+            drop(s);
+        }
+    });
+    let err = serve(RpcConfig {
+        fork: Some(ForkConfig {
+            url: format!("https://{addr}"),
+            block: None,
+        }),
+        ..rpc_common::config()
+    })
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains(&format!("cannot fork https://{addr}")),
+        "{err}"
+    );
+    assert!(!err.contains("scheme is not http"), "{err}");
+}

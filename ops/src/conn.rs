@@ -2,7 +2,7 @@
 
 use std::{path::Path, time::Duration};
 
-use aid_deploy::book::AddressBook;
+use aid_deploy::{book::AddressBook, protocol::Contract};
 use aid_interfaces::{
     liquidator::IAidLiquidator::IAidLiquidatorInstance, minter::IAidMinter::IAidMinterInstance,
     registry::IGpuRegistry::IGpuRegistryInstance, token::IAidToken::IAidTokenInstance,
@@ -79,11 +79,11 @@ impl Protocol {
         let p = provider.clone();
         Ok(Self {
             chain_id: book.chain_id,
-            registry: IGpuRegistryInstance::new(book.address("GpuRegistry")?, p.clone()),
-            token: IAidTokenInstance::new(book.address("AidToken")?, p.clone()),
-            minter: IAidMinterInstance::new(book.address("AidMinter")?, p.clone()),
-            vault: ISAidVaultInstance::new(book.address("SAidVault")?, p.clone()),
-            liquidator: IAidLiquidatorInstance::new(book.address("AidLiquidator")?, p),
+            registry: IGpuRegistryInstance::new(book.address(Contract::GpuRegistry)?, p.clone()),
+            token: IAidTokenInstance::new(book.address(Contract::AidToken)?, p.clone()),
+            minter: IAidMinterInstance::new(book.address(Contract::AidMinter)?, p.clone()),
+            vault: ISAidVaultInstance::new(book.address(Contract::SAidVault)?, p.clone()),
+            liquidator: IAidLiquidatorInstance::new(book.address(Contract::AidLiquidator)?, p),
             provider,
             book,
             backoff,

@@ -719,15 +719,15 @@ pub fn contract_address(p: &Protocol, name: &str) -> Result<Address> {
         .book
         .contracts
         .keys()
-        .find(|k| k.eq_ignore_ascii_case(name));
+        .find(|k| k.name().eq_ignore_ascii_case(name));
     match found {
-        Some(k) => p.book.address(k),
+        Some(k) => p.book.address(*k),
         None => bail!(
             "unknown contract {name:?}: one of {}",
             p.book
                 .contracts
                 .keys()
-                .cloned()
+                .map(|k| k.name())
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
@@ -763,7 +763,7 @@ pub async fn roles_show(p: &Protocol, from_block: Option<u64>) -> Result<Report>
         .book
         .contracts
         .iter()
-        .map(|(n, e)| (e.address, n.clone()))
+        .map(|(n, e)| (e.address, n.name().to_string()))
         .collect();
     let logs = index::logs(
         p,

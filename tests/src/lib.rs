@@ -2,13 +2,23 @@
 //!
 //! By default every [`Env`] starts its own local Stylus chain (the `devnode` crate) on an ephemeral
 //! loopback port and deploys the real `.wasm` contracts through the deploy tool, exactly as an
-//! operator would. With `RPC_URL` (and `PRIVATE_KEY`, a funded key) set, the same tests deploy to
-//! that node instead; tests that need to move time forward are skipped there, saying so.
+//! operator would. Two other ways to run the same tests:
+//! - `RPC_URL` (and `PRIVATE_KEY`, a funded key): each test deploys to that node. The tests of one
+//!   binary then take turns (one key, one nonce sequence), so
+//!   `RPC_URL=… PRIVATE_KEY=… cargo test -p aid-integration` works as written; tests that need to
+//!   move time forward are skipped there, saying so.
+//! - On a fork of a chain where the protocol is already deployed and in use ([`fork`]): each test
+//!   starts a local chain reading that chain's state, and uses the deployment its address book
+//!   names. Reads come from the remote; writes stay local.
+//! - From a saved state of a deployment (`AID_STATE=state.json AID_BOOK=book.json`, see
+//!   [`Env::from_state`]).
 #![deny(missing_docs)]
+
+pub mod fork;
 
 use std::path::PathBuf;
 
-use aid_deploy::{book::AddressBook, config::Config, deploy};
+use aid_deploy::{book::AddressBook, config::Config, deploy, protocol::Contract};
 use aid_interfaces::{
     liquidator::IAidLiquidator::IAidLiquidatorInstance, minter::IAidMinter::IAidMinterInstance,
     registry::IGpuRegistry::IGpuRegistryInstance, token::IAidToken::IAidTokenInstance,
@@ -49,6 +59,11 @@ pub fn wasm_dir() -> PathBuf {
     }
 }
 
+/// The configuration every test deploys with (`scripts/deploy/config/devnode.toml`).
+pub fn devnode_config() -> Result<Config> {
+    Config::load(&repo_root().join("scripts/deploy/config/devnode.toml"))
+}
+
 /// The model every test registers assets under (configured by `config/devnode.toml`).
 pub fn h100() -> B256 {
     keccak256("H100-SXM5-80GB")
@@ -77,17 +92,77 @@ pub struct Env {
     wallet: EthereumWallet,
     url: String,
     node: Option<devnode::rpc::ServerHandle>,
+    upstream: Option<fork::Upstream>,
+    _turn: Option<tokio::sync::MutexGuard<'static, ()>>,
 }
 
+/// One remote node, one key: the tests of a binary take turns on it, or their transactions would
+/// race for the same nonces.
+static REMOTE_TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 impl Env {
-    /// Starts a chain (or connects to `RPC_URL`) and deploys the protocol with the local config.
+    /// Starts a chain (or connects to `RPC_URL`, or forks a deployment, see [`fork`]) and
+    /// deploys the protocol with the local config (on a fork: uses the deployment there).
     pub async fn start() -> Result<Self> {
+        if let Some(state) = std::env::var_os("AID_STATE") {
+            let book = std::env::var_os("AID_BOOK").context("AID_STATE needs AID_BOOK")?;
+            let text = std::fs::read_to_string(&book)
+                .with_context(|| format!("AID_BOOK {}", book.to_string_lossy()))?;
+            let book: AddressBook =
+                serde_json::from_str(&text).context("AID_BOOK is not an address book")?;
+            return Self::from_state(state.into(), book).await;
+        }
+        match fork::upstream().await? {
+            Some(upstream) => Self::on_fork(upstream).await,
+            None => Self::deploy_new().await,
+        }
+    }
+
+    /// A local chain started from a saved state of a deployment (`devnode --dump-state FILE`, or
+    /// the `devnode_dumpState` method): the third way to start, next to deploying and forking.
+    /// `book` is the deployment's address book; it must verify on the loaded chain.
+    pub async fn from_state(state: PathBuf, book: AddressBook) -> Result<Self> {
+        let node = devnode::rpc::serve(devnode::rpc::RpcConfig {
+            port: 0,
+            load_state: Some(state.clone()),
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("loading {}: {e}", state.display()))?;
+        let url = node.url();
+        let signer: PrivateKeySigner = DEV_KEY.parse()?;
+        let deployer = signer.address();
+        let wallet = EthereumWallet::from(signer);
+        let provider = ProviderBuilder::new()
+            .wallet(wallet.clone())
+            .connect_http(url.parse()?)
+            .erased();
+        let config = devnode_config()?;
+        deploy::verify(&provider, &book, &config)
+            .await
+            .context("the deployment in the state file does not verify")?;
+        Self::with(
+            provider,
+            wallet,
+            deployer,
+            book,
+            config,
+            url,
+            Some(node),
+            None,
+            None,
+        )
+    }
+
+    /// Starts a chain (or connects to `RPC_URL`) and deploys the protocol with the local config,
+    /// whatever the fork settings.
+    pub async fn deploy_new() -> Result<Self> {
         let remote = std::env::var("RPC_URL").ok().filter(|s| !s.is_empty());
-        let (url, node, key) = match remote {
+        let (url, node, key, turn) = match remote {
             Some(url) => {
                 let key = std::env::var("PRIVATE_KEY")
                     .context("RPC_URL needs PRIVATE_KEY (a funded key)")?;
-                (url, None, key)
+                (url, None, key, Some(REMOTE_TURN.lock().await))
             }
             None => {
                 let config = devnode::rpc::RpcConfig {
@@ -97,7 +172,7 @@ impl Env {
                 let node = devnode::rpc::serve(config)
                     .await
                     .map_err(|e| anyhow::anyhow!("local chain: {e}"))?;
-                (node.url(), Some(node), DEV_KEY.to_string())
+                (node.url(), Some(node), DEV_KEY.to_string(), None)
             }
         };
         let signer: PrivateKeySigner = key.parse().context("PRIVATE_KEY is not a private key")?;
@@ -107,19 +182,83 @@ impl Env {
             .wallet(wallet.clone())
             .connect_http(url.parse()?)
             .erased();
-        let config = Config::load(&repo_root().join("scripts/deploy/config/devnode.toml"))?;
+        let config = devnode_config()?;
         let quiet = |_: &str| {};
         let book = deploy::deploy_protocol(&provider, deployer, &wasm_dir(), &config, &quiet)
             .await
             .context(
                 "deploying the protocol (are the contracts built? scripts/build-contracts.sh)",
             )?;
-        let registry = IGpuRegistryInstance::new(book.address("GpuRegistry")?, provider.clone());
-        let token = IAidTokenInstance::new(book.address("AidToken")?, provider.clone());
-        let minter = IAidMinterInstance::new(book.address("AidMinter")?, provider.clone());
-        let vault = ISAidVaultInstance::new(book.address("SAidVault")?, provider.clone());
+        Self::with(
+            provider, wallet, deployer, book, config, url, node, None, turn,
+        )
+    }
+
+    /// A local chain forking `upstream`, using the deployment its address book names.
+    pub async fn on_fork(upstream: fork::Upstream) -> Result<Self> {
+        let node = devnode::rpc::serve(devnode::rpc::RpcConfig {
+            port: 0,
+            fork: Some(devnode::rpc::ForkConfig {
+                url: upstream.url.clone(),
+                block: None,
+            }),
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("forking {}: {e}", upstream.url))?;
+        let url = node.url();
+        let signer: PrivateKeySigner = upstream
+            .key
+            .parse()
+            .context("the fork's deployer key is not a private key")?;
+        let deployer = signer.address();
+        let wallet = EthereumWallet::from(signer);
+        let provider = ProviderBuilder::new()
+            .wallet(wallet.clone())
+            .connect_http(url.parse()?)
+            .erased();
+        let config = devnode_config()?;
+        anyhow::ensure!(
+            upstream.book.deployer == deployer,
+            "the forked deployment was made by {}, not by the key given ({deployer})",
+            upstream.book.deployer
+        );
+        deploy::verify(&provider, &upstream.book, &config)
+            .await
+            .context("the forked deployment does not verify on the fork")?;
+        let book = upstream.book.clone();
+        Self::with(
+            provider,
+            wallet,
+            deployer,
+            book,
+            config,
+            url,
+            Some(node),
+            Some(upstream),
+            None,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn with(
+        provider: DynProvider,
+        wallet: EthereumWallet,
+        deployer: Address,
+        book: AddressBook,
+        config: Config,
+        url: String,
+        node: Option<devnode::rpc::ServerHandle>,
+        upstream: Option<fork::Upstream>,
+        turn: Option<tokio::sync::MutexGuard<'static, ()>>,
+    ) -> Result<Self> {
+        let registry =
+            IGpuRegistryInstance::new(book.address(Contract::GpuRegistry)?, provider.clone());
+        let token = IAidTokenInstance::new(book.address(Contract::AidToken)?, provider.clone());
+        let minter = IAidMinterInstance::new(book.address(Contract::AidMinter)?, provider.clone());
+        let vault = ISAidVaultInstance::new(book.address(Contract::SAidVault)?, provider.clone());
         let liquidator =
-            IAidLiquidatorInstance::new(book.address("AidLiquidator")?, provider.clone());
+            IAidLiquidatorInstance::new(book.address(Contract::AidLiquidator)?, provider.clone());
         Ok(Self {
             provider,
             deployer,
@@ -133,12 +272,20 @@ impl Env {
             wallet,
             url,
             node,
+            upstream,
+            _turn: turn,
         })
     }
 
     /// The node's RPC URL (for tools under test that connect by themselves).
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// Whether this is a fork of a deployment in use (state there before the test: balances and
+    /// totals are not the test's alone).
+    pub fn is_fork(&self) -> bool {
+        self.upstream.is_some()
     }
 
     /// Whether this is the local chain (time can be moved, accounts funded at will).
@@ -282,8 +429,12 @@ impl Env {
             .context("no contract address in the receipt")
     }
 
-    /// Stops the local chain.
+    /// Stops the local chain. On a fork, first checks that nothing the test did reached the
+    /// remote chain.
     pub async fn stop(self) {
+        if let Some(up) = &self.upstream {
+            up.assert_untouched().await;
+        }
         if let Some(n) = self.node {
             if let Err(e) = n.stop().await {
                 eprintln!("local chain: {e}");

@@ -1,7 +1,11 @@
 //! The deploy tool's result on a real chain: address book, links read back, every interface
 //! function routed by the real WASM.
 
-use aid_deploy::{book::AddressBook, deploy};
+use aid_deploy::{
+    book::AddressBook,
+    deploy,
+    protocol::{Contract, Holder},
+};
 use aid_integration::{send, Env};
 use alloy::{
     dyn_abi::{DynSolType, DynSolValue, FunctionExt, JsonAbiExt, Specifier},
@@ -27,7 +31,8 @@ async fn deployment_writes_a_verified_address_book() {
         assert!(entry.code_bytes <= 24_576, "{name} is over the code limit");
     }
     assert_eq!(book.chain_id, env.provider.get_chain_id().await.unwrap());
-    assert_eq!(book.roles["admin"], env.deployer);
+    assert_eq!(book.roles[&Holder::Admin], env.deployer);
+    assert!(book.complete, "a finished deployment is marked complete");
 
     let dir = std::env::temp_dir().join(format!("aid-book-{}", std::process::id()));
     let path = book.write(&dir).unwrap();
@@ -82,11 +87,11 @@ fn zero(ty: &DynSolType) -> DynSolValue {
 async fn every_interface_function_is_routed_by_the_real_contract() {
     let env = Env::start().await.unwrap();
     let targets = [
-        ("IGpuRegistry", "GpuRegistry"),
-        ("IAidToken", "AidToken"),
-        ("IAidMinter", "AidMinter"),
-        ("ISAidVault", "SAidVault"),
-        ("IAidLiquidator", "AidLiquidator"),
+        ("IGpuRegistry", Contract::GpuRegistry),
+        ("IAidToken", Contract::AidToken),
+        ("IAidMinter", Contract::AidMinter),
+        ("ISAidVault", Contract::SAidVault),
+        ("IAidLiquidator", Contract::AidLiquidator),
     ];
     let mut failures = Vec::new();
     let mut checked = 0;

@@ -64,6 +64,10 @@ async fn a_requested_exit_bears_a_loss_booked_during_its_cooldown() {
         eprintln!("skipped: moving time needs the local chain");
         return;
     }
+    if env.is_fork() {
+        eprintln!("skipped on a fork: its values are exact to the wei only in a protocol that holds nothing else");
+        return;
+    }
     let (alice, bob, carol, keeper) = (
         env.actor().await.unwrap(),
         env.actor().await.unwrap(),

@@ -144,6 +144,11 @@ async fn interest_flows_to_stakers_and_the_supply_matches_the_debt() {
         U256::from(2)
     ));
 
+    if env.is_fork() {
+        eprintln!("skipped on a fork: the interest and yield below are exact only in a protocol that holds nothing else");
+        env.stop().await;
+        return;
+    }
     // Half a year, the operator's yearly keepalive of the programs, then the rest of the year.
     if !env.advance(YEAR / 2).await.unwrap() {
         eprintln!("skipped: moving time needs the local chain");

@@ -55,20 +55,9 @@ use stylus_sdk::{
 
 pub use sol::*;
 
-/// Bounds of the auction parameters (named in `PROTOCOL.md`).
+/// Bounds of the auction parameters (named in `PROTOCOL.md`), shared with the deploy tool.
 pub mod bounds {
-    /// Start price: at least the valuation, at most 300% of it (bps).
-    pub const START_BPS: (u16, u16) = (10_000, 30_000);
-    /// Duration of a run: 10 minutes to 7 days.
-    pub const DURATION: (u64, u64) = (600, 7 * 86_400);
-    /// Floor of a run: 30% to 100% of its start (bps).
-    pub const FLOOR_BPS: (u16, u16) = (3_000, 10_000);
-    /// Highest liquidation penalty, bps of the debt (20%).
-    pub const MAX_PENALTY_BPS: u16 = 2_000;
-    /// Highest keeper fee, bps of the debt (5%).
-    pub const MAX_KEEPER_FEE_BPS: u16 = 500;
-    /// Highest flat tip for a liquidation or a reset: 1,000 AID.
-    pub const MAX_TIP_AID: u64 = 1_000;
+    pub use aid_bounds::auction::*;
 }
 
 /// The auction of one token; all zero when there is none.

@@ -98,9 +98,9 @@ pub const ERC721_RECEIVED: [u8; 4] = [0x15, 0x0b, 0x7a, 0x02];
 /// Highest stability fee APR, bps (50%). A century at 50% grows the accumulator by e^50 ≈ 5.2e21:
 /// `rate × growth` and `art × rate` (for up to 10^10 AID of debt) stay below 2^256 in the
 /// 256-bit `ray_mul`, so a model cannot overflow within 100 years.
-pub const MAX_APR_BPS: u16 = 5_000;
+pub const MAX_APR_BPS: u16 = aid_bounds::minter::MAX_APR_BPS;
 /// Highest minimum collateral ratio, bps (500%).
-pub const MAX_RATIO_BPS: u16 = 50_000;
+pub const MAX_RATIO_BPS: u16 = aid_bounds::minter::MAX_RATIO_BPS;
 
 /// Credit parameters and accrual state of one GPU model.
 #[storage]

@@ -63,7 +63,7 @@ pub mod roles {
 pub use roles::*;
 
 /// 100% in basis points.
-pub const BPS: u16 = 10_000;
+pub const BPS: u16 = aid_bounds::BPS;
 
 /// Errors and events both contracts declare the same way (mirrored in `IAidMinter.sol` and
 /// `IAidLiquidator.sol`).

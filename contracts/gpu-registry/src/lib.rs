@@ -92,9 +92,10 @@ pub use aid_support::roles::{APPRAISER_ROLE, PAUSER_ROLE, REGISTRAR_ROLE, RISK_A
 /// Length of an appraisal window: the step limit bounds the move from the value at its start.
 pub const APPRAISAL_WINDOW: u64 = 24 * 60 * 60;
 /// Default `maxAppraisalStepBps`: the value moves by at most 20% per window.
-pub const DEFAULT_MAX_APPRAISAL_STEP_BPS: u16 = 2_000;
+pub const DEFAULT_MAX_APPRAISAL_STEP_BPS: u16 =
+    aid_bounds::registry::DEFAULT_MAX_APPRAISAL_STEP_BPS;
 /// Default `maxAppraisalAge`: an appraisal is fresh for 30 days.
-pub const DEFAULT_MAX_APPRAISAL_AGE: u64 = 30 * 24 * 60 * 60;
+pub const DEFAULT_MAX_APPRAISAL_AGE: u64 = aid_bounds::registry::DEFAULT_MAX_APPRAISAL_AGE;
 /// Largest acquisition cost or appraisal accepted (`2^128 - 1`, about 3.4e20 USD in WAD).
 ///
 /// Bounding the inputs keeps every product in the valuation (value × seconds, value × bps) far
@@ -106,7 +107,7 @@ pub const MAX_VALUE: U256 = U256::from_limbs([u64::MAX, u64::MAX, 0, 0]);
 pub const ACCESS_CONTROL_INTERFACE_ID: B32 = B32::new(0x7965db0b_u32.to_be_bytes());
 
 /// 100% in basis points.
-const BPS: u16 = 10_000;
+const BPS: u16 = aid_bounds::BPS;
 
 /// An error of the registry: its own custom errors and those of the OpenZeppelin parts.
 #[derive(Debug)]

@@ -87,14 +87,14 @@ mod tests;
 /// Virtual shares and virtual assets added to both sides of every conversion (see the crate docs).
 pub const VIRTUAL_OFFSET: U256 = uint!(1_000_000_000_U256);
 /// Default vesting period of a distribution: 8 hours.
-pub const DEFAULT_VESTING_PERIOD: u64 = 8 * 3600;
+pub const DEFAULT_VESTING_PERIOD: u64 = aid_bounds::vault::DEFAULT_VESTING_PERIOD;
 /// Longest vesting period the admin may set: 30 days. A longer one would keep yield from
 /// holders for no gain in sandwich protection.
-pub const MAX_VESTING_PERIOD: u64 = 30 * 86_400;
+pub const MAX_VESTING_PERIOD: u64 = aid_bounds::vault::MAX_VESTING_PERIOD;
 /// Default cooldown between a redemption request and its claim: 7 days.
-pub const DEFAULT_COOLDOWN: u64 = 7 * 86_400;
+pub const DEFAULT_COOLDOWN: u64 = aid_bounds::vault::DEFAULT_COOLDOWN;
 /// Longest cooldown the admin may set: 30 days.
-pub const MAX_COOLDOWN: u64 = 30 * 86_400;
+pub const MAX_COOLDOWN: u64 = aid_bounds::vault::MAX_COOLDOWN;
 /// Shares that must be held outside the vault for a distribution to vest: 1 sAID. Below it the
 /// virtual shares' part of the yield (`10^9 / (supply + 10^9)`) would exceed 10^-9.
 pub const MIN_YIELD_SUPPLY: U256 = uint!(1_000_000_000_000_000_000_U256);

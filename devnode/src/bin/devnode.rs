@@ -24,7 +24,7 @@ OPTIONS:
     --balance ETH         Balance of each dev account, in ether [default: 1000000]
     --load-state FILE     Start from a state file written by --dump-state
     --dump-state FILE     Write the state to FILE on exit (Ctrl-C / SIGTERM)
-    --fork-url URL        Read state the chain has not written from another chain (http://)
+    --fork-url URL        Read state the chain has not written from another chain (http:// or https://)
     --fork-block N        Block of the fork chain to read state at [default: its latest]
     --manual-time         Block timestamps move only with evm_increaseTime / evm_setNextBlockTimestamp
     --debug               Debug chain: programs may import the console host functions

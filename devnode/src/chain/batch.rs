@@ -28,6 +28,7 @@ impl Chain {
         // Nitro's recent-program list lives for the block: each transaction hands it on.
         let mut recent = RecentPrograms::default();
         for (mut tx, hash) in txs {
+            let _ = self.take_fork_failure();
             let nonce = tx.nonce.unwrap_or_else(|| self.nonce(tx.from));
             tx.nonce = Some(nonce);
             tx.gas_limit = Some(tx.effective_gas_limit());
@@ -46,6 +47,11 @@ impl Chain {
             recent = std::mem::take(&mut ctx.chain.recent);
             let console = std::mem::take(&mut ctx.chain.console);
             drop(ctx);
+            // Never commit a state built on a remote read that failed.
+            if let Some(e) = self.take_fork_failure() {
+                results.push(Err(TxError::Internal(e)));
+                continue;
+            }
             let result = match result {
                 Ok(r) => r,
                 Err(e) => {

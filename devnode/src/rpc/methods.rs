@@ -137,6 +137,58 @@ fn check_state_block(inner: &Inner, id: Option<BlockId>) -> Result<(), RpcError>
     Ok(())
 }
 
+/// The state a read of balance, nonce, code or storage names: `None` for the latest, else a past
+/// block's kept state. A read naming the latest block by number starts keeping past states,
+/// because that is how a chain forking this one reads (pinned to its fork block): it keeps
+/// working while this chain mines on.
+fn read_state(
+    inner: &mut Inner,
+    id: Option<BlockId>,
+) -> Result<Option<crate::chain::PastState>, RpcError> {
+    let latest = inner.chain.block_number();
+    let number = match id {
+        None => return Ok(None),
+        Some(BlockId::Number(BlockNumberOrTag::Number(n))) => n,
+        Some(BlockId::Number(tag)) => {
+            if tag_number(inner, tag) == latest {
+                return Ok(None);
+            }
+            return check_state_block(inner, id).map(|()| None);
+        }
+        Some(BlockId::Hash(h)) => match inner.chain.block_by_hash(h.block_hash) {
+            Some(b) => b.number,
+            None => {
+                return Err(RpcError::server(format!(
+                    "header for hash {} not found",
+                    h.block_hash
+                )))
+            }
+        },
+    };
+    if number > latest {
+        return Err(RpcError::server("header not found"));
+    }
+    if number == latest {
+        inner.chain.keep_past_states();
+        return Ok(None);
+    }
+    inner.chain.past_state(number).map(Some).ok_or_else(|| {
+        RpcError::server(format!(
+            "historical state is not available for block {number}: this node keeps the latest \
+             state, and the last {} blocks' once a read pinned to a block asked",
+            crate::chain::PAST_STATES
+        ))
+    })
+}
+
+/// In fork mode, fails the request if a remote read it made failed (its answer was empty).
+fn fork_read_ok(inner: &Inner) -> Result<(), RpcError> {
+    match inner.chain.take_fork_failure() {
+        Some(e) => Err(RpcError::server(e)),
+        None => Ok(()),
+    }
+}
+
 fn is_pending(id: &Option<BlockId>) -> bool {
     matches!(id, Some(BlockId::Number(BlockNumberOrTag::Pending)))
 }
@@ -206,37 +258,58 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             p.at_most(2)?;
             let address: Address = p.required(0)?;
             let block: Option<BlockId> = p.optional(1)?;
-            let inner = node.lock();
-            check_state_block(&inner, block)?;
-            Ok(quantity(inner.chain.balance(address)))
+            let mut inner = node.lock();
+            let _ = inner.chain.take_fork_failure();
+            let v = match read_state(&mut inner, block)? {
+                Some(past) => past.balance(address),
+                None => inner.chain.balance(address),
+            };
+            fork_read_ok(&inner)?;
+            Ok(quantity(v))
         }
         "eth_getTransactionCount" => {
             p.at_most(2)?;
             let address: Address = p.required(0)?;
             let block: Option<BlockId> = p.optional(1)?;
-            let inner = node.lock();
-            if is_pending(&block) {
-                return Ok(quantity(inner.pending_nonce(address)));
-            }
-            check_state_block(&inner, block)?;
-            Ok(quantity(inner.chain.nonce(address)))
+            let mut inner = node.lock();
+            let _ = inner.chain.take_fork_failure();
+            let v = if is_pending(&block) {
+                inner.pending_nonce(address)
+            } else {
+                match read_state(&mut inner, block)? {
+                    Some(past) => past.nonce(address),
+                    None => inner.chain.nonce(address),
+                }
+            };
+            fork_read_ok(&inner)?;
+            Ok(quantity(v))
         }
         "eth_getCode" => {
             p.at_most(2)?;
             let address: Address = p.required(0)?;
             let block: Option<BlockId> = p.optional(1)?;
-            let inner = node.lock();
-            check_state_block(&inner, block)?;
-            to_json(inner.chain.code(address))
+            let mut inner = node.lock();
+            let _ = inner.chain.take_fork_failure();
+            let v = match read_state(&mut inner, block)? {
+                Some(past) => past.code(address),
+                None => inner.chain.code(address),
+            };
+            fork_read_ok(&inner)?;
+            to_json(v)
         }
         "eth_getStorageAt" => {
             p.at_most(3)?;
             let address: Address = p.required(0)?;
             let slot: U256 = p.required(1)?;
             let block: Option<BlockId> = p.optional(2)?;
-            let inner = node.lock();
-            check_state_block(&inner, block)?;
-            to_json(B256::from(inner.chain.storage(address, slot)))
+            let mut inner = node.lock();
+            let _ = inner.chain.take_fork_failure();
+            let v = match read_state(&mut inner, block)? {
+                Some(past) => past.storage(address, slot),
+                None => inner.chain.storage(address, slot),
+            };
+            fork_read_ok(&inner)?;
+            to_json(B256::from(v))
         }
         "eth_call" => {
             p.at_most(3)?;

@@ -12,4 +12,6 @@ pub mod config;
 pub mod deploy;
 pub mod errors;
 pub mod local;
+pub mod protocol;
+pub mod rehearse;
 pub mod signer;
