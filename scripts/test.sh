@@ -26,6 +26,9 @@ stage "contracts: tests (unit, motsu, property)" bash -c 'cd contracts && RUST_T
 stage "host: clippy + test build" "${lint_build[@]}" cargo test --workspace --all-targets --locked --no-run
 stage "host: tests (devnode, tooling, integration over the real WASM)" "${lint_build[@]}" cargo test --workspace --all-targets --locked
 stage "host: doctests" "${lint_build[@]}" cargo test --workspace --doc --locked
+# The integration scenarios again, on a fork of a deployment already in use (a second local chain holding a
+# populated protocol): reads come from the remote, writes never reach it (each test checks the remote after).
+stage "integration on a fork" env AID_FORK=devnode "${lint_build[@]}" cargo test -p aid-integration --locked --test lifecycle --test hardening --test permit --test exits
 # Every user operation's gas, uncached and cached, next to OpenZeppelin: fails when a number grows more than 5%
 # over the committed reports/gas.md (and when the Solidity fixtures no longer rebuild to the committed bytecode).
 stage "gas report (within 5% of reports/gas.md)" "${lint_build[@]}" cargo run -p aid-integration --example gas --locked -- --check reports/gas.md
