@@ -31,10 +31,11 @@ pub(crate) type DevEvm<'c> = Evm<
 
 fn new_evm(ctx: &mut DevContext) -> DevEvm<'_> {
     let spec = ctx.cfg.spec;
+    let arbos_version = ctx.chain.config.arbos_version;
     Evm::new(
         ctx,
         EthInstructions::new_mainnet_with_spec(spec),
-        DevPrecompiles::new(spec),
+        DevPrecompiles::new(spec, arbos_version),
     )
 }
 

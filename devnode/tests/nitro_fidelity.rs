@@ -406,3 +406,43 @@ fn multicall3_arbgasinfo_and_node_interface_answer_what_clients_ask() {
         (21_000, 0, base_fee, U256::ZERO)
     );
 }
+
+/// P256VERIFY (0x100): the secp256r1 check passkey wallets use, with the test vector of Nitro's
+/// precompile inclusion test. ArbOS 61 serves Osaka's version (EIP-7951, 6,900 gas); ArbOS 30 to 49
+/// served RIP-7212's (3,450 gas). A bad signature answers empty output, as on Ethereum.
+#[test]
+fn p256verify_is_served_at_0x100_at_the_price_of_the_arbos_version() {
+    let p256 = alloy_primitives::address!("0000000000000000000000000000000000000100");
+    let input = alloy_primitives::hex!(
+        "bb5a52f42f9c9261ed4361f59422a1e30036e7c32b270c8807a419feca6050232ba3a8be6b94d5ec80a6d9d1190a436effe50d85a1eee859b8cc6af9bd5c2e184cd60b855d442f5b3c7b11eb6c4e0ae7525fe710fab9aa7c77a67f79e6fadd762927b10512bae3eddcfe467828128bad2903269919f7086069c8c4df6c732838c7787964eaac00e5921fb1498a60f4606766b3d9685001558d1a974e7341513e"
+    );
+    let chain_at = |arbos_version| {
+        let mut chain = Chain::new(ChainConfig {
+            arbos_version,
+            ..Default::default()
+        });
+        chain.set_balance(ALICE, U256::from(devnode::ETHER));
+        chain
+    };
+    let arbos_61 = chain_at(61);
+    let valid = call(&arbos_61, p256, input.to_vec());
+    assert_eq!(valid.outcome, Outcome::Success);
+    assert_eq!(valid.output.as_ref(), U256::from(1).to_be_bytes::<32>());
+
+    let mut forged = input;
+    forged[40] ^= 1;
+    let refused = call(&arbos_61, p256, forged.to_vec());
+    assert_eq!(refused.outcome, Outcome::Success);
+    assert!(refused.output.is_empty(), "{:?}", refused.output);
+
+    let rip_7212 = call(&chain_at(49), p256, input.to_vec());
+    assert_eq!(rip_7212.output, valid.output);
+    // Intrinsic gas and EIP-7623's calldata floor of a 160-byte call, then the precompile's price.
+    let nonzero = input.iter().filter(|b| **b != 0).count() as u64;
+    let zero = input.len() as u64 - nonzero;
+    let standard = 21_000 + 16 * nonzero + 4 * zero;
+    let floor = 21_000 + 10 * (4 * nonzero + zero);
+    let expected = |price: u64| (standard + price).max(floor);
+    assert_eq!(valid.gas_used, expected(6_900));
+    assert_eq!(rip_7212.gas_used, expected(3_450));
+}

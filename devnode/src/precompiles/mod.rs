@@ -13,8 +13,10 @@ use revm::context::Cfg;
 use revm::context_interface::JournalTr;
 use revm::handler::{EthPrecompiles, PrecompileProvider};
 use revm::interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult};
+use revm::precompile::Precompiles;
 use revm::primitives::hardfork::SpecId;
 use revm::primitives::AddressSet;
+use std::sync::OnceLock;
 
 /// `ArbSys` precompile address.
 pub const ARB_SYS: Address = address!("0000000000000000000000000000000000000064");
@@ -27,18 +29,44 @@ pub const ARB_WASM_CACHE: Address = address!("0000000000000000000000000000000000
 /// Account whose storage holds ArbOS state (Stylus activation records).
 pub const ARBOS_STATE: Address = address!("A4B05FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF");
 
+/// First ArbOS version with Ethereum's Osaka precompiles (P256VERIFY at EIP-7951's 6,900 gas,
+/// Osaka's ModExp pricing and bounds, the BLS12-381 set).
+pub const ARBOS_OSAKA_PRECOMPILES: u64 = 50;
+
 /// Precompiles plus the Stylus hook.
 #[derive(Debug, Clone)]
 pub(crate) struct DevPrecompiles {
     eth: EthPrecompiles,
+    arbos_version: u64,
     warm: AddressSet,
 }
 
 impl DevPrecompiles {
-    pub(crate) fn new(spec: SpecId) -> Self {
-        let eth = EthPrecompiles::new(spec);
+    pub(crate) fn new(spec: SpecId, arbos_version: u64) -> Self {
+        let mut eth = EthPrecompiles::new(spec);
+        Self::arbitrum_set(&mut eth, arbos_version);
         let warm = Self::warm_set(&eth);
-        Self { eth, warm }
+        Self {
+            eth,
+            arbos_version,
+            warm,
+        }
+    }
+
+    /// Arbitrum chooses Ethereum's precompiles by ArbOS version, not by the EVM's fork: Cancun's set
+    /// plus RIP-7212's P256VERIFY (3,450 gas) from ArbOS 30, Osaka's set from ArbOS 50. The
+    /// node's ArbOS versions (32 to 61) need only those two.
+    fn arbitrum_set(eth: &mut EthPrecompiles, arbos_version: u64) {
+        eth.precompiles = if arbos_version >= ARBOS_OSAKA_PRECOMPILES {
+            Precompiles::osaka()
+        } else {
+            static CANCUN_P256: OnceLock<Precompiles> = OnceLock::new();
+            CANCUN_P256.get_or_init(|| {
+                let mut set = Precompiles::cancun().clone();
+                set.extend([revm::precompile::secp256r1::P256VERIFY]);
+                set
+            })
+        };
     }
 
     fn warm_set(eth: &EthPrecompiles) -> AddressSet {
@@ -63,6 +91,7 @@ impl<'c> PrecompileProvider<&'c mut DevContext> for DevPrecompiles {
             spec,
         );
         if changed {
+            Self::arbitrum_set(&mut self.eth, self.arbos_version);
             self.warm = Self::warm_set(&self.eth);
         }
         changed
