@@ -180,7 +180,7 @@ fn a_forbidden_import_fails_activation_and_names_the_import() {
 }
 
 #[test]
-fn fragmented_and_non_wasm_code_is_refused() {
+fn unknown_dictionaries_and_non_wasm_code_are_refused() {
     let mut chain = chain();
     let fragmented = chain
         .deploy_code(ALICE, &[0xEF, 0xF0, 0x00, 0x02, 1, 2, 3])
@@ -190,7 +190,10 @@ fn fragmented_and_non_wasm_code_is_refused() {
     let reason = alloy_sol_types::Revert::abi_decode(&r.output)
         .unwrap()
         .reason;
-    assert!(reason.contains("fragmented programs"), "{reason}");
+    assert!(
+        reason.contains("unsupported Stylus program layout (dictionary byte 0x02)"),
+        "{reason}"
+    );
     let evm = deploy_evm(&mut chain, &evm_constant(word(1), false));
     let r = chain.activate(ALICE, evm).unwrap();
     assert_eq!(

@@ -7,7 +7,7 @@
 
 mod common;
 
-use alloy_sol_types::{SolCall, SolEvent};
+use alloy_sol_types::{SolCall, SolError, SolEvent};
 use common::*;
 use devnode::precompiles::arbwasm::{
     data_pricer, ArbWasm, ACTIVATION_FIXED_GAS, ACTIVATION_STATE_GAS,
@@ -445,4 +445,119 @@ fn p256verify_is_served_at_0x100_at_the_price_of_the_arbos_version() {
     let expected = |price: u64| (standard + price).max(floor);
     assert_eq!(valid.gas_used, expected(6_900));
     assert_eq!(rip_7212.gas_used, expected(3_450));
+}
+
+/// ArbOS 60's split programs: the compressed module in fragment accounts (`EF F0 01`) under a
+/// root program (`EF F0 02`). Activating the root pays Nitro's read of each fragment (account
+/// access plus 3 gas per word of its code) on top of what the same module costs deployed whole;
+/// the root then runs as the program. Fragments cannot be activated themselves, a root may list
+/// at most two, and before ArbOS 60 a root is not a program.
+#[test]
+fn a_program_split_into_fragments_activates_through_its_root_and_runs() {
+    let mut chain = chain();
+    let wasm = fixture("probe");
+    // Two fragments, as cargo-stylus splits a program above one account.
+    let compressed = stylus_program::encode(&wasm).len() - 4;
+    let fragments = stylus_program::split(&wasm, compressed.div_ceil(2) + 3);
+    assert_eq!(fragments.len(), 2);
+    let addresses: Vec<[u8; 20]> = fragments
+        .iter()
+        .map(|f| chain.deploy_code(ALICE, f).unwrap().into_array())
+        .collect();
+    let root_code = stylus_program::root_code(wasm.len() as u32, &addresses);
+    let root = chain.deploy_code(ALICE, &root_code).unwrap();
+    let whole = chain
+        .deploy_code(ALICE, &stylus_program::encode(&wasm))
+        .unwrap();
+
+    let by_root = chain.activate(ALICE, root).unwrap();
+    assert!(by_root.status, "{:?}", by_root.console);
+    let by_whole = chain.activate(ALICE, whole).unwrap();
+    assert!(by_whole.status, "{:?}", by_whole.console);
+    let reads: u64 = fragments
+        .iter()
+        .map(|f| 2_600 + 3 * (f.len() as u64).div_ceil(32))
+        .sum();
+    assert_eq!(by_root.gas_used - by_whole.gas_used, reads);
+
+    send(&mut chain, root, op(1, &[&word(7), &word(42)]));
+    let loaded = call(&chain, root, op(2, &[&word(7)]));
+    assert_eq!(loaded.outcome, Outcome::Success);
+    assert_eq!(loaded.output.as_ref(), word(42));
+    // A chain loaded from a state file has no compiled programs: the root's module is rebuilt
+    // from its fragments on the first call.
+    let mut reloaded = Chain::dev();
+    reloaded.load_state(&chain.dump_state());
+    let loaded = call(&reloaded, root, op(2, &[&word(7)]));
+    assert_eq!(loaded.output.as_ref(), word(42), "{:?}", loaded.console);
+
+    let fragment = devnode::Address::from(addresses[0]);
+    let r = chain.activate(ALICE, fragment).unwrap();
+    assert!(!r.status);
+    let reason = alloy_sol_types::Revert::abi_decode(&r.output)
+        .unwrap()
+        .reason;
+    assert!(
+        reason.contains("activate the root program instead"),
+        "{reason}"
+    );
+
+    let three = [addresses[0], addresses[1], addresses[1]];
+    let too_many = chain
+        .deploy_code(ALICE, &stylus_program::root_code(wasm.len() as u32, &three))
+        .unwrap();
+    let r = chain.activate(ALICE, too_many).unwrap();
+    let reason = alloy_sol_types::Revert::abi_decode(&r.output)
+        .unwrap()
+        .reason;
+    assert!(
+        reason.contains("fragment count exceeds limit of 2"),
+        "{reason}"
+    );
+
+    let mut arbos_59 = Chain::new(ChainConfig {
+        arbos_version: 59,
+        ..Default::default()
+    });
+    arbos_59.set_balance(ALICE, U256::from(10 * devnode::ETHER));
+    let fragment_59: Vec<[u8; 20]> = fragments
+        .iter()
+        .map(|f| arbos_59.deploy_code(ALICE, f).unwrap().into_array())
+        .collect();
+    let root_59 = arbos_59
+        .deploy_code(
+            ALICE,
+            &stylus_program::root_code(wasm.len() as u32, &fragment_59),
+        )
+        .unwrap();
+    let r = arbos_59.activate(ALICE, root_59).unwrap();
+    let reason = alloy_sol_types::Revert::abi_decode(&r.output)
+        .unwrap()
+        .reason;
+    assert!(reason.contains("not a Stylus program"), "{reason}");
+}
+
+/// `ArbOwnerPublic.getMaxStylusContractFragments`, which `cargo stylus deploy` reads before it
+/// splits a program.
+#[test]
+fn arb_owner_public_reports_the_fragment_limit_and_the_chain_owners() {
+    use devnode::precompiles::arbownerpublic::ArbOwnerPublic;
+    use devnode::precompiles::ARB_OWNER_PUBLIC;
+    let chain = chain();
+    let out = call(
+        &chain,
+        ARB_OWNER_PUBLIC,
+        ArbOwnerPublic::getMaxStylusContractFragmentsCall {}.abi_encode(),
+    );
+    assert_eq!(
+        ArbOwnerPublic::getMaxStylusContractFragmentsCall::abi_decode_returns(&out.output).unwrap(),
+        2
+    );
+    let out = call(
+        &chain,
+        ARB_OWNER_PUBLIC,
+        ArbOwnerPublic::getAllChainOwnersCall {}.abi_encode(),
+    );
+    let owners = ArbOwnerPublic::getAllChainOwnersCall::abi_decode_returns(&out.output).unwrap();
+    assert_eq!(owners, ChainConfig::default().chain_owners);
 }

@@ -323,7 +323,35 @@ fn activate_program(
     // A program open in this transaction leaves less memory to the one being activated.
     let mut rules = activate::Rules::of(&config);
     rules.page_limit = rules.page_limit.saturating_sub(ctx.chain.pages_open);
-    let activated = match stylus::on_big_stack(|| activate::activate_code(&code, rules)) {
+    // A root program's module is read from its fragments, each read paid for (ArbOS 60+); a
+    // fragment cannot be activated by itself.
+    let (fragment_gas, activated) = match stylus_program::kind(&code) {
+        stylus_program::CodeKind::Root => match stylus::root_wasm(ctx, &code, true) {
+            Ok((wasm, gas)) if upfront.saturating_add(gas) <= limit => (
+                gas,
+                stylus::on_big_stack(|| activate::activate_wasm(&wasm, rules)),
+            ),
+            Ok(_) => return reverted(limit, limit, Bytes::new()),
+            Err(e) => (0, Err(e)),
+        },
+        stylus_program::CodeKind::Fragment => (
+            0,
+            Err(activate::ActivationError::Rule(
+                if config.arbos_version >= stylus::nitro::ARBOS_STYLUS_CONTRACT_LIMIT {
+                    "fragmented stylus programs cannot be activated directly; activate the root \
+                     program instead"
+                } else {
+                    "specified bytecode is not a Stylus program"
+                }
+                .into(),
+            )),
+        ),
+        _ => (
+            0,
+            stylus::on_big_stack(|| activate::activate_code(&code, rules)),
+        ),
+    };
+    let activated = match activated {
         Ok(a) => a,
         Err(e) => {
             // Nitro: a program that fails activation takes all the call's gas.
@@ -333,6 +361,7 @@ fn activate_program(
         }
     };
     let gas = upfront
+        .saturating_add(fragment_gas)
         .saturating_add(activated.compile_gas)
         .saturating_add(ACTIVATION_STATE_GAS);
     if gas > limit {

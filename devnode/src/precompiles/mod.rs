@@ -1,8 +1,9 @@
 //! The precompile provider: Ethereum's precompiles, Arbitrum's `ArbSys`, `ArbWasm`,
-//! `ArbWasmCache` and `ArbGasInfo`, the node's native contracts, and the
+//! `ArbWasmCache`, `ArbGasInfo` and `ArbOwnerPublic`, the node's native contracts, and the
 //! hook that runs Stylus programs (revm asks the provider about every call frame).
 
 pub mod arbgasinfo;
+pub mod arbownerpublic;
 pub mod arbsys;
 pub mod arbwasm;
 pub mod arbwasmcache;
@@ -20,6 +21,8 @@ use std::sync::OnceLock;
 
 /// `ArbSys` precompile address.
 pub const ARB_SYS: Address = address!("0000000000000000000000000000000000000064");
+/// `ArbOwnerPublic` precompile address.
+pub const ARB_OWNER_PUBLIC: Address = address!("000000000000000000000000000000000000006b");
 /// `ArbGasInfo` precompile address.
 pub const ARB_GAS_INFO: Address = address!("000000000000000000000000000000000000006C");
 /// `ArbWasm` precompile address.
@@ -75,6 +78,7 @@ impl DevPrecompiles {
         warm.insert(ARB_WASM);
         warm.insert(ARB_WASM_CACHE);
         warm.insert(ARB_GAS_INFO);
+        warm.insert(ARB_OWNER_PUBLIC);
         warm
     }
 }
@@ -113,6 +117,7 @@ impl<'c> PrecompileProvider<&'c mut DevContext> for DevPrecompiles {
             }
             ARB_SYS => return Ok(Some(arbsys::run(context, inputs))),
             ARB_GAS_INFO => return Ok(Some(arbgasinfo::run(context, inputs))),
+            ARB_OWNER_PUBLIC => return Ok(Some(arbownerpublic::run(context, inputs))),
             crate::deployer::STYLUS_DEPLOYER | crate::deployer::STYLUS_DEPLOYER_NITRO_DEV => {
                 return Ok(Some(crate::deployer::run(context, inputs)))
             }
@@ -122,7 +127,9 @@ impl<'c> PrecompileProvider<&'c mut DevContext> for DevPrecompiles {
             return Ok(Some(result));
         }
         let code = inputs.known_bytecode.1.original_byte_slice();
-        if code.len() >= 3 && code[..3] == stylus_program::MAGIC {
+        if code.len() >= 3
+            && (code[..3] == stylus_program::MAGIC || code[..3] == stylus_program::ROOT_MAGIC)
+        {
             return Ok(Some(crate::stylus::call_program(context, inputs)));
         }
         Ok(None)

@@ -189,6 +189,82 @@ pub(crate) fn activate_and_compile(
     })
 }
 
+/// [`activate_and_compile`] for a module already decompressed (a root program's).
+pub(crate) fn compile_wasm(
+    wasm: &[u8],
+    rules: activate::Rules,
+) -> Result<(activate::ActivatedModule, wasmi::Module), String> {
+    on_big_stack(|| {
+        let activated = activate::activate_wasm(wasm, rules).map_err(|e| e.to_string())?;
+        let module = wasmi::Module::new(engine(), &activated.wasm).map_err(|e| e.to_string())?;
+        Ok((activated, module))
+    })
+}
+
+/// The WASM module of a root program (ArbOS 60+), reassembled from its fragments, and the gas Nitro
+/// charges an activation for reading them: per fragment an account access (2,600 gas cold, 100
+/// warm; the fragment becomes warm) and 3 gas per 32-byte word of its code. `charged` is false
+/// where Nitro reads without charging (recompiling for a call): the fragments are then read from
+/// the state without touching the transaction's access list.
+pub(crate) fn root_wasm(
+    ctx: &mut DevContext,
+    code: &[u8],
+    charged: bool,
+) -> Result<(Vec<u8>, u64), activate::ActivationError> {
+    use activate::ActivationError::{Decode, Rule};
+    use revm::context_interface::{ContextTr, Host};
+    use revm::database_interface::Database;
+    if ctx.chain.config.arbos_version < nitro::ARBOS_STYLUS_CONTRACT_LIMIT {
+        return Err(Rule("specified bytecode is not a Stylus program".into()));
+    }
+    let root = stylus_program::parse_root(code).map_err(Decode)?;
+    if charged {
+        if root.decompressed_len as usize > stylus_program::MAX_WASM_SIZE {
+            return Err(Rule(format!(
+                "invalid wasm: decompressedLength {} is greater then MaxWasmSize {}",
+                root.decompressed_len,
+                stylus_program::MAX_WASM_SIZE
+            )));
+        }
+        if root.fragments.len() > nitro::MAX_FRAGMENTS as usize {
+            return Err(Rule(format!(
+                "invalid wasm: fragment count exceeds limit of {}",
+                nitro::MAX_FRAGMENTS
+            )));
+        }
+    }
+    let mut gas = 0u64;
+    let mut compressed = Vec::new();
+    for (i, fragment) in root.fragments.iter().enumerate() {
+        let address = Address::from(*fragment);
+        let fragment_code = if charged {
+            let load = ctx.load_account_code(address).unwrap_or_default();
+            let access = if load.is_cold { 2_600 } else { 100 };
+            gas = gas
+                .saturating_add(access)
+                .saturating_add(3 * (load.data.len() as u64).div_ceil(32));
+            load.data
+        } else {
+            let db = ctx.db_mut();
+            match db.basic(address).ok().flatten() {
+                Some(info) => match info.code {
+                    Some(c) => c.original_bytes(),
+                    None => db
+                        .code_by_hash(info.code_hash)
+                        .map(|c| c.original_bytes())
+                        .unwrap_or_default(),
+                },
+                None => Bytes::new(),
+            }
+        };
+        compressed.extend_from_slice(
+            stylus_program::fragment_payload(&fragment_code, i).map_err(Decode)?,
+        );
+    }
+    let wasm = stylus_program::decode_fragments(&root, &compressed).map_err(Decode)?;
+    Ok((wasm, gas))
+}
+
 /// Runs validation, instrumentation and compilation on a thread with a large stack: they recurse
 /// over the module's structure and, unoptimized, need more than a default thread's 2 MiB. They
 /// run once per activation, so the thread is cheap.
@@ -395,8 +471,16 @@ pub(crate) fn call_program(ctx: &mut DevContext, inputs: &CallInputs) -> Interpr
         Some(m) => m,
         None => {
             // Recompile from the code (after a state load or for a chain sharing no cache).
-            let code = inputs.known_bytecode.1.original_byte_slice();
-            match activate_and_compile(code, activate::Rules::of(&ctx.chain.config)) {
+            let code = inputs.known_bytecode.1.original_bytes();
+            let rules = activate::Rules::of(&ctx.chain.config);
+            let compiled = if stylus_program::kind(&code) == stylus_program::CodeKind::Root {
+                root_wasm(ctx, &code, false)
+                    .map_err(|e| e.to_string())
+                    .and_then(|(wasm, _)| compile_wasm(&wasm, rules))
+            } else {
+                activate_and_compile(&code, rules)
+            };
+            match compiled {
                 Ok((_, m)) => {
                     ctx.chain.cache.insert(codehash, m.clone());
                     m

@@ -21,6 +21,11 @@ pub const ARBOS_STACK_DEPTH_22000: u64 = 50;
 /// First ArbOS version that refuses multi-value functions and blocks, and discounts programs
 /// already called in the same block.
 pub const ARBOS_NO_MULTI_VALUE: u64 = 60;
+/// First ArbOS version that accepts programs split into fragments under a root program.
+pub const ARBOS_STYLUS_CONTRACT_LIMIT: u64 = 60;
+/// Most fragments a root program may list: Nitro's `MaxFragmentCount` as ArbOS 60 sets it (the
+/// dev chain has no `ArbOwner` to change it; `ArbOwnerPublic.getMaxStylusContractFragments` reads it).
+pub const MAX_FRAGMENTS: u8 = 2;
 
 /// Globals Nitro's instrumentation adds (ink left, ink status, the dynamic meter's scratch, stack
 /// left): they count in the cached cost formula.
