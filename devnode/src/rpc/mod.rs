@@ -31,6 +31,7 @@
 //!   "execution reverted" with the revert data in `data`.
 
 mod convert;
+mod dev;
 pub mod dump;
 pub mod error;
 mod exec;
@@ -38,12 +39,14 @@ pub mod fork;
 mod methods;
 pub mod node;
 pub mod node_interface;
+pub mod pool;
 mod server;
 
 pub use dump::NodeState;
 pub use error::RpcError;
 pub use fork::ForkConfig;
 pub use node::{GasLimits, Mining, Node, DEFAULT_CALL_GAS_CAP};
+pub use pool::PoolLimits;
 pub use server::handle_body;
 
 use crate::{Chain, ChainConfig};
@@ -56,7 +59,6 @@ use hyper_util::rt::TokioIo;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinSet;
@@ -125,8 +127,8 @@ pub struct RpcConfig {
     pub max_body_bytes: usize,
     /// Largest batch.
     pub max_batch: usize,
-    /// How long a transaction with a future nonce waits for the gap to fill.
-    pub nonce_wait: Duration,
+    /// Bounds of the transaction pool (queued per sender, in all, lifetime).
+    pub pool: PoolLimits,
     /// Gas bounds of `eth_call`/`eth_estimateGas` and of one transaction.
     pub gas_limits: GasLimits,
 }
@@ -146,7 +148,7 @@ impl Default for RpcConfig {
             fork: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             max_batch: DEFAULT_MAX_BATCH,
-            nonce_wait: node::DEFAULT_NONCE_WAIT,
+            pool: PoolLimits::default(),
             gas_limits: GasLimits::default(),
         }
     }
@@ -243,6 +245,27 @@ impl Drop for ServerHandle {
 /// # Errors
 /// The state file cannot be read, or the fork cannot be reached.
 pub fn build_node(config: &RpcConfig) -> Result<Node, ServeError> {
+    let chain = build_chain(config)?;
+    let node = Node::new(chain, config.accounts.clone(), config.mining)
+        .with_pool_limits(config.pool)
+        .with_gas_limits(config.gas_limits)
+        .with_genesis(RpcConfig {
+            load_state: None,
+            ..config.clone()
+        });
+    if let Some(path) = &config.load_state {
+        let state = dump::read(path)?;
+        node.load_state(&state).map_err(ServeError::State)?;
+    }
+    Ok(node)
+}
+
+/// The chain of a configuration at genesis: the factory, the prefunded accounts, and the fork if
+/// one is configured (the state file is not loaded).
+///
+/// # Errors
+/// The fork cannot be reached.
+pub fn build_chain(config: &RpcConfig) -> Result<Chain, ServeError> {
     let mut chain_config = config.chain.clone();
     let fork = match &config.fork {
         Some(f) => {
@@ -263,14 +286,7 @@ pub fn build_node(config: &RpcConfig) -> Result<Node, ServeError> {
     for account in &config.accounts {
         chain.set_balance(account.address(), config.balance);
     }
-    let node = Node::new(chain, config.accounts.clone(), config.mining)
-        .with_nonce_wait(config.nonce_wait)
-        .with_gas_limits(config.gas_limits);
-    if let Some(path) = &config.load_state {
-        let state = dump::read(path)?;
-        node.load_state(&state).map_err(ServeError::State)?;
-    }
-    Ok(node)
+    Ok(chain)
 }
 
 /// Starts a server.
@@ -312,7 +328,7 @@ pub async fn serve(config: RpcConfig) -> Result<ServerHandle, ServeError> {
                 loop {
                     ticks.tick().await;
                     let m = miner.clone();
-                    let _ = miner_exec.run(move || m.mine(None)).await;
+                    let _ = miner_exec.run(move || m.tick()).await;
                 }
             });
         }
