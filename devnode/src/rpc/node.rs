@@ -551,7 +551,10 @@ impl Node {
         // A reset keeps the chain id the node was started with (signed transactions name it).
         config.chain.chain_id = self.chain_id;
         // Built before locking: reaching a fork may take a while, and requests keep being served.
-        let chain = super::build_chain(&config).map_err(|e| RpcError::server(e.to_string()))?;
+        let chain = super::build_chain(&config).map_err(|e| match &config.fork {
+            Some(f) => RpcError::server(format!("cannot reset to the fork {}: {e}", f.url)),
+            None => RpcError::server(e.to_string()),
+        })?;
         let mut inner = self.lock();
         inner.chain = chain;
         inner.envelopes.clear();
