@@ -34,6 +34,11 @@ impl Params {
         }
     }
 
+    /// The parameters as given.
+    pub(crate) fn values(&self) -> &[Value] {
+        &self.0
+    }
+
     pub(crate) fn at_most(&self, n: usize) -> Result<(), RpcError> {
         if self.0.len() > n {
             return Err(RpcError::invalid_params(format!(
@@ -226,6 +231,7 @@ fn overrides(
 /// Runs one method.
 pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Value, RpcError> {
     let p = &params;
+    super::strict::check(method, p.values())?;
     match method {
         "web3_clientVersion" => {
             p.at_most(0)?;

@@ -41,6 +41,7 @@ pub mod node;
 pub mod node_interface;
 pub mod pool;
 mod server;
+mod strict;
 
 pub use dump::NodeState;
 pub use error::RpcError;
@@ -255,7 +256,8 @@ pub fn build_node(config: &RpcConfig) -> Result<Node, ServeError> {
         });
     if let Some(path) = &config.load_state {
         let state = dump::read(path)?;
-        node.load_state(&state).map_err(ServeError::State)?;
+        node.load_state(&state)
+            .map_err(|e| ServeError::State(format!("{}: {e}", path.display())))?;
     }
     Ok(node)
 }
@@ -299,6 +301,11 @@ pub async fn serve(config: RpcConfig) -> Result<ServerHandle, ServeError> {
             "refusing to listen on {}: the dev accounts' keys are public; listen on loopback or allow remote access explicitly",
             config.host
         )));
+    }
+    // Paths first: a state file that cannot be read, or written at exit, is named now, before
+    // the chain has state to lose.
+    if let Some(path) = &config.dump_state {
+        dump::check_writable(path)?;
     }
     let listener = TcpListener::bind(SocketAddr::new(config.host, config.port)).await?;
     let local_addr = listener.local_addr()?;
