@@ -24,7 +24,10 @@
 //! - Methods: `eth_*` (state, calls, gas, fees, transactions, receipts, blocks, logs), `net_*`,
 //!   `web3_*`, and the dev methods `evm_increaseTime`, `evm_setNextBlockTimestamp`, `evm_mine`,
 //!   `evm_snapshot`, `evm_revert`, `anvil_`/`hardhat_` `setBalance`, `setNonce`, `setCode`,
-//!   `setStorageAt`, `mine`. The README lists them with their limits.
+//!   `setStorageAt`, `mine`, `impersonateAccount`, `stopImpersonatingAccount`, `setAutomine`,
+//!   `reset`; the pool (`txpool_status`, `txpool_content`, `txpool_inspect`, see [`pool`]); and
+//!   signing for the dev accounts (`eth_sign`, `personal_sign`, `eth_signTypedData_v4`). The README
+//!   lists them with their limits.
 //! - Errors follow JSON-RPC 2.0 (`-32700`, `-32600`, `-32601`, `-32602`) and geth: rejected
 //!   transactions are `-32000` with geth's messages ("nonce too low", "insufficient funds for gas *
 //!   price + value", "intrinsic gas too low", "exceeds block gas limit"), reverts are code 3
