@@ -286,7 +286,8 @@ async fn the_pool_is_bounded_per_sender_and_in_total_and_visible() {
 
 #[tokio::test]
 async fn queued_transactions_are_dropped_after_their_lifetime() {
-    let server = serve(bounded(64, 4_096, Duration::from_millis(300)))
+    // Long enough that the first status read comes before it even on a loaded machine.
+    let server = serve(bounded(64, 4_096, Duration::from_secs(2)))
         .await
         .unwrap();
     let p = provider(&server);
@@ -296,7 +297,7 @@ async fn queued_transactions_are_dropped_after_their_lifetime() {
         call(&p, "txpool_status").await,
         json!({ "pending": "0x0", "queued": "0x1" })
     );
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
     assert_eq!(
         call(&p, "txpool_status").await,
         json!({ "pending": "0x0", "queued": "0x0" })
