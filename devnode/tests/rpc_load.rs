@@ -19,13 +19,8 @@ const WINDOW: usize = 4;
 
 #[tokio::test]
 async fn concurrent_clients_lose_nothing() {
-    // A generous wait for nonce gaps: the test is about order, not about the node's patience,
-    // and a loaded machine must not turn a late predecessor into "nonce too high".
-    let config = devnode::rpc::RpcConfig {
-        nonce_wait: std::time::Duration::from_secs(30),
-        ..rpc_common::config()
-    };
-    let server = devnode::rpc::serve(config).await.unwrap();
+    // Later nonces that arrive first wait in the pool for their predecessors.
+    let server = start().await;
     let p = provider(&server);
     let sink = Address::repeat_byte(0xee);
     let start_block = p.get_block_number().await.unwrap();

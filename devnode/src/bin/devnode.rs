@@ -34,6 +34,9 @@ OPTIONS:
     --max-batch N         Largest batch request [default: 1000]
     --rpc-gas-cap N       Most gas an eth_call / eth_estimateGas runs with [default: 50000000]
     --tx-gas-limit N      Most gas one transaction may ask for [default: 32000000]
+    --txpool-account-queue N  Most future-nonce transactions queued per sender [default: 64]
+    --txpool-slots N      Most transactions in the pool, pending and queued [default: 4096]
+    --txpool-lifetime SECS  How long a queued transaction waits for its nonce gap [default: 10800]
     -h, --help            Print this help
     -V, --version         Print the version
 ";
@@ -116,6 +119,24 @@ fn parse_args(args: Vec<String>) -> Result<Option<RpcConfig>, String> {
                     config.gas_limits.max_tx_gas = n;
                 }
             }
+            "--txpool-account-queue" | "--txpool-slots" => {
+                let n: usize = num(&flag, value(&flag)?)?;
+                if n == 0 {
+                    return Err(format!("{flag} must be at least 1"));
+                }
+                if flag == "--txpool-slots" {
+                    config.pool.max_total = n;
+                } else {
+                    config.pool.max_per_sender = n;
+                }
+            }
+            "--txpool-lifetime" => {
+                let secs: u64 = num(&flag, value(&flag)?)?;
+                if secs == 0 {
+                    return Err("--txpool-lifetime must be at least 1 second".into());
+                }
+                config.pool.lifetime = Duration::from_secs(secs);
+            }
             other => return Err(format!("unknown argument {other} (see --help)")),
         }
     }
@@ -146,6 +167,7 @@ fn banner(config: &RpcConfig, server: &rpc::ServerHandle) {
         match config.mining {
             Mining::Auto => "automine (one block per transaction)".to_string(),
             Mining::Interval(d) => format!("every {:?}", d),
+            Mining::Manual => "manual (evm_mine mines the pool)".to_string(),
         }
     );
     if let Some(f) = &config.fork {

@@ -15,8 +15,12 @@ use std::path::Path;
 /// Format version of state files.
 pub const STATE_FILE_VERSION: u32 = 1;
 
-/// Most empty blocks a load mines to reach the dumped block number.
+/// Most empty blocks a load mines to reach the dumped block number; a state file further ahead
+/// is refused.
 pub const MAX_REPLAYED_BLOCKS: u64 = 1_000_000;
+
+/// Latest timestamp a state file may carry (the bound the dev methods put on time).
+pub const MAX_STATE_TIMESTAMP: u64 = super::methods::MAX_TIMESTAMP;
 
 /// A node's state as written to a state file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,7 +56,9 @@ impl Node {
     /// to the dumped block number and timestamp (with empty blocks).
     ///
     /// # Errors
-    /// The file's version is unknown or its chain id differs from this node's.
+    /// The file's version is unknown, its chain id differs from this node's, its block number is
+    /// more than [`MAX_REPLAYED_BLOCKS`] above the chain's, or its timestamp is beyond
+    /// [`MAX_STATE_TIMESTAMP`]; each error names the field.
     pub fn load_state(&self, state: &NodeState) -> Result<(), String> {
         if state.version != STATE_FILE_VERSION {
             return Err(format!("unsupported state file version {}", state.version));
@@ -64,42 +70,91 @@ impl Node {
                 self.chain_id()
             ));
         }
+        if state.timestamp > MAX_STATE_TIMESTAMP {
+            return Err(format!(
+                "timestamp {} is beyond {MAX_STATE_TIMESTAMP} (about the year 36812): no chain \
+                 runs there, and Stylus programs would count as expired",
+                state.timestamp
+            ));
+        }
         self.with_chain(|chain| {
-            chain.load_state(&state.state);
             let current = chain.block_number();
+            if state.block_number > current.saturating_add(MAX_REPLAYED_BLOCKS) {
+                return Err(format!(
+                    "blockNumber {} is more than {MAX_REPLAYED_BLOCKS} blocks above the chain's \
+                     ({current}): the load would mine every block in between",
+                    state.block_number
+                ));
+            }
+            chain.load_state(&state.state);
             if state.block_number > current {
-                let gap = (state.block_number - current).min(MAX_REPLAYED_BLOCKS);
-                chain.mine_blocks(gap - 1);
+                chain.mine_blocks(state.block_number - current - 1);
                 let t = state.timestamp.max(chain.latest_block().timestamp);
                 chain.set_next_block_timestamp(t);
                 chain.mine();
             } else if state.timestamp > chain.latest_block().timestamp {
                 chain.set_next_block_timestamp(state.timestamp);
             }
-        });
-        Ok(())
+            Ok(())
+        })
     }
 }
 
 /// Reads a state file.
 ///
 /// # Errors
-/// The file cannot be read or parsed.
+/// The file cannot be read or parsed; the error names the file.
 pub fn read(path: &Path) -> Result<NodeState, ServeError> {
-    let text = std::fs::read(path)?;
+    let text = std::fs::read(path).map_err(|e| {
+        ServeError::State(format!(
+            "cannot read the state file {} (--load-state): {e}",
+            path.display()
+        ))
+    })?;
     serde_json::from_slice(&text)
         .map_err(|e| ServeError::State(format!("{}: invalid state file: {e}", path.display())))
+}
+
+/// The temporary file a dump is written to before it replaces `path`.
+fn temporary(path: &Path) -> std::path::PathBuf {
+    path.with_extension("tmp")
+}
+
+fn write_error(path: &Path, e: impl std::fmt::Display) -> ServeError {
+    ServeError::State(format!(
+        "cannot write the state file {} (--dump-state): {e}",
+        path.display()
+    ))
+}
+
+/// Checks, at start, that a state file can be written at `path` (so a bad `--dump-state` is
+/// found before the chain has state to lose): not a directory, and its directory writable.
+///
+/// # Errors
+/// The file could not be written; the error names it.
+pub fn check_writable(path: &Path) -> Result<(), ServeError> {
+    if path.is_dir() {
+        return Err(write_error(path, "it is a directory"));
+    }
+    let tmp = temporary(path);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&tmp)
+        .map_err(|e| write_error(path, e))?;
+    std::fs::remove_file(&tmp).map_err(|e| write_error(path, e))
 }
 
 /// Writes the node's state to a file (through a temporary file, so a crash leaves the old one).
 ///
 /// # Errors
-/// The file cannot be written.
+/// The file cannot be written; the error names it.
 pub fn write(node: &Node, path: &Path) -> Result<(), ServeError> {
     let state = node.dump_state();
-    let json = serde_json::to_vec_pretty(&state).map_err(|e| ServeError::State(e.to_string()))?;
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, json)?;
-    std::fs::rename(&tmp, path)?;
+    let json = serde_json::to_vec_pretty(&state).map_err(|e| write_error(path, e))?;
+    let tmp = temporary(path);
+    std::fs::write(&tmp, json).map_err(|e| write_error(path, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| write_error(path, e))?;
     Ok(())
 }

@@ -34,7 +34,12 @@ impl Params {
         }
     }
 
-    fn at_most(&self, n: usize) -> Result<(), RpcError> {
+    /// The parameters as given.
+    pub(crate) fn values(&self) -> &[Value] {
+        &self.0
+    }
+
+    pub(crate) fn at_most(&self, n: usize) -> Result<(), RpcError> {
         if self.0.len() > n {
             return Err(RpcError::invalid_params(format!(
                 "too many arguments, want at most {n}"
@@ -43,7 +48,7 @@ impl Params {
         Ok(())
     }
 
-    fn required<T: DeserializeOwned>(&self, i: usize) -> Result<T, RpcError> {
+    pub(crate) fn required<T: DeserializeOwned>(&self, i: usize) -> Result<T, RpcError> {
         match self.0.get(i) {
             None | Some(Value::Null) => Err(RpcError::invalid_params(format!(
                 "missing value for required argument {i}"
@@ -53,7 +58,7 @@ impl Params {
         }
     }
 
-    fn optional<T: DeserializeOwned>(&self, i: usize) -> Result<Option<T>, RpcError> {
+    pub(crate) fn optional<T: DeserializeOwned>(&self, i: usize) -> Result<Option<T>, RpcError> {
         match self.0.get(i) {
             None | Some(Value::Null) => Ok(None),
             Some(v) => T::deserialize(v)
@@ -226,6 +231,7 @@ fn overrides(
 /// Runs one method.
 pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Value, RpcError> {
     let p = &params;
+    super::strict::check(method, p.values())?;
     match method {
         "web3_clientVersion" => {
             p.at_most(0)?;
@@ -363,7 +369,7 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             if let Some(record) = inner.chain.transaction(hash) {
                 return to_json(rpc_transaction(&inner, record, node.chain_id()));
             }
-            match inner.pool.iter().find(|t| t.hash == hash) {
+            match inner.pool.get(hash) {
                 Some(t) => to_json(rpc_pending_transaction(&t.envelope, t.request.from)),
                 None => Ok(Value::Null),
             }
@@ -534,7 +540,6 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
                 inner.pool.clear();
                 inner.chain.revert(id)
             };
-            node.notify();
             Ok(json!(done))
         }
         "anvil_setBalance" | "hardhat_setBalance" => {
@@ -578,7 +583,8 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             node.load_state(&state).map_err(RpcError::server)?;
             Ok(json!(true))
         }
-        _ => Err(RpcError::method_not_found(method)),
+        _ => super::dev::dispatch(node, method, p)
+            .unwrap_or_else(|| Err(RpcError::method_not_found(method))),
     }
 }
 

@@ -24,13 +24,17 @@
 //! - Methods: `eth_*` (state, calls, gas, fees, transactions, receipts, blocks, logs), `net_*`,
 //!   `web3_*`, and the dev methods `evm_increaseTime`, `evm_setNextBlockTimestamp`, `evm_mine`,
 //!   `evm_snapshot`, `evm_revert`, `anvil_`/`hardhat_` `setBalance`, `setNonce`, `setCode`,
-//!   `setStorageAt`, `mine`. The README lists them with their limits.
+//!   `setStorageAt`, `mine`, `impersonateAccount`, `stopImpersonatingAccount`, `setAutomine`,
+//!   `reset`; the pool (`txpool_status`, `txpool_content`, `txpool_inspect`, see [`pool`]); and
+//!   signing for the dev accounts (`eth_sign`, `personal_sign`, `eth_signTypedData_v4`). The README
+//!   lists them with their limits.
 //! - Errors follow JSON-RPC 2.0 (`-32700`, `-32600`, `-32601`, `-32602`) and geth: rejected
 //!   transactions are `-32000` with geth's messages ("nonce too low", "insufficient funds for gas *
 //!   price + value", "intrinsic gas too low", "exceeds block gas limit"), reverts are code 3
 //!   "execution reverted" with the revert data in `data`.
 
 mod convert;
+mod dev;
 pub mod dump;
 pub mod error;
 mod exec;
@@ -38,12 +42,15 @@ pub mod fork;
 mod methods;
 pub mod node;
 pub mod node_interface;
+pub mod pool;
 mod server;
+mod strict;
 
 pub use dump::NodeState;
 pub use error::RpcError;
 pub use fork::ForkConfig;
 pub use node::{GasLimits, Mining, Node, DEFAULT_CALL_GAS_CAP};
+pub use pool::PoolLimits;
 pub use server::handle_body;
 
 use crate::{Chain, ChainConfig};
@@ -56,7 +63,6 @@ use hyper_util::rt::TokioIo;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinSet;
@@ -125,8 +131,8 @@ pub struct RpcConfig {
     pub max_body_bytes: usize,
     /// Largest batch.
     pub max_batch: usize,
-    /// How long a transaction with a future nonce waits for the gap to fill.
-    pub nonce_wait: Duration,
+    /// Bounds of the transaction pool (queued per sender, in all, lifetime).
+    pub pool: PoolLimits,
     /// Gas bounds of `eth_call`/`eth_estimateGas` and of one transaction.
     pub gas_limits: GasLimits,
 }
@@ -146,7 +152,7 @@ impl Default for RpcConfig {
             fork: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             max_batch: DEFAULT_MAX_BATCH,
-            nonce_wait: node::DEFAULT_NONCE_WAIT,
+            pool: PoolLimits::default(),
             gas_limits: GasLimits::default(),
         }
     }
@@ -243,6 +249,28 @@ impl Drop for ServerHandle {
 /// # Errors
 /// The state file cannot be read, or the fork cannot be reached.
 pub fn build_node(config: &RpcConfig) -> Result<Node, ServeError> {
+    let chain = build_chain(config)?;
+    let node = Node::new(chain, config.accounts.clone(), config.mining)
+        .with_pool_limits(config.pool)
+        .with_gas_limits(config.gas_limits)
+        .with_genesis(RpcConfig {
+            load_state: None,
+            ..config.clone()
+        });
+    if let Some(path) = &config.load_state {
+        let state = dump::read(path)?;
+        node.load_state(&state)
+            .map_err(|e| ServeError::State(format!("{}: {e}", path.display())))?;
+    }
+    Ok(node)
+}
+
+/// The chain of a configuration at genesis: the factory, the prefunded accounts, and the fork if
+/// one is configured (the state file is not loaded).
+///
+/// # Errors
+/// The fork cannot be reached.
+pub fn build_chain(config: &RpcConfig) -> Result<Chain, ServeError> {
     let mut chain_config = config.chain.clone();
     let fork = match &config.fork {
         Some(f) => {
@@ -263,14 +291,7 @@ pub fn build_node(config: &RpcConfig) -> Result<Node, ServeError> {
     for account in &config.accounts {
         chain.set_balance(account.address(), config.balance);
     }
-    let node = Node::new(chain, config.accounts.clone(), config.mining)
-        .with_nonce_wait(config.nonce_wait)
-        .with_gas_limits(config.gas_limits);
-    if let Some(path) = &config.load_state {
-        let state = dump::read(path)?;
-        node.load_state(&state).map_err(ServeError::State)?;
-    }
-    Ok(node)
+    Ok(chain)
 }
 
 /// Starts a server.
@@ -283,6 +304,11 @@ pub async fn serve(config: RpcConfig) -> Result<ServerHandle, ServeError> {
             "refusing to listen on {}: the dev accounts' keys are public; listen on loopback or allow remote access explicitly",
             config.host
         )));
+    }
+    // Paths first: a state file that cannot be read, or written at exit, is named now, before
+    // the chain has state to lose.
+    if let Some(path) = &config.dump_state {
+        dump::check_writable(path)?;
     }
     let listener = TcpListener::bind(SocketAddr::new(config.host, config.port)).await?;
     let local_addr = listener.local_addr()?;
@@ -312,7 +338,7 @@ pub async fn serve(config: RpcConfig) -> Result<ServerHandle, ServeError> {
                 loop {
                     ticks.tick().await;
                     let m = miner.clone();
-                    let _ = miner_exec.run(move || m.mine(None)).await;
+                    let _ = miner_exec.run(move || m.tick()).await;
                 }
             });
         }

@@ -1,7 +1,9 @@
 //! [`Node`]: the chain behind the RPC server, with what a JSON-RPC node adds to it: signed
-//! transactions and their envelopes, unlocked dev accounts, mining modes and nonce ordering.
+//! transactions and their envelopes, unlocked and impersonated accounts, message signing, mining
+//! modes and the transaction pool ([`super::pool`]).
 
 use super::error::{geth_tx_error, RpcError};
+use super::pool::{outbids, Pending, PoolLimits, TxPool};
 use crate::types::{StateOverrides, TxError, TxRequest};
 use crate::Chain;
 use alloy::consensus::transaction::SignerRecoverable;
@@ -9,13 +11,15 @@ use alloy::consensus::{
     SignableTransaction, Signed, Transaction as _, TxEip1559, TxEip2930, TxEnvelope, TxLegacy,
     TypedTransaction,
 };
+use alloy::dyn_abi::TypedData;
 use alloy::eips::eip2718::Decodable2718;
 use alloy::network::TxSignerSync;
 use alloy::primitives::{Address, Signature, TxKind, B256, U256};
 use alloy::rpc::types::TransactionRequest;
 use alloy::signers::local::PrivateKeySigner;
-use std::collections::HashMap;
-use std::sync::{Condvar, Mutex, MutexGuard};
+use alloy::signers::SignerSync;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// When blocks are mined.
@@ -23,49 +27,49 @@ use std::time::{Duration, Instant};
 pub enum Mining {
     /// Every transaction is mined at once, in its own block.
     Auto,
-    /// Transactions wait in a pool; every interval the pool is mined (or an empty block when the
+    /// Transactions wait in the pool; every interval the pool is mined (or an empty block when the
     /// pool is empty).
     Interval(Duration),
-}
-
-/// A transaction accepted but not mined yet (interval mining).
-#[derive(Debug, Clone)]
-pub(crate) struct Pending {
-    pub(crate) request: TxRequest,
-    pub(crate) hash: B256,
-    pub(crate) envelope: TxEnvelope,
+    /// Transactions wait in the pool until `evm_mine` / `anvil_mine` (automine switched off with
+    /// `anvil_setAutomine false`).
+    Manual,
 }
 
 pub(crate) struct Inner {
     pub(crate) chain: Chain,
     /// Signed envelopes of the transactions received over RPC, by hash.
     pub(crate) envelopes: HashMap<B256, TxEnvelope>,
-    pub(crate) pool: Vec<Pending>,
+    pub(crate) pool: TxPool,
+    pub(crate) mining: Mining,
+    /// Senders whose `eth_sendTransaction` is executed without a signature.
+    pub(crate) impersonated: HashSet<Address>,
+    /// Every sender is impersonated (`anvil_autoImpersonateAccount`).
+    pub(crate) auto_impersonate: bool,
 }
 
 impl Inner {
-    /// The nonce the next transaction of `address` must have (pool included).
+    /// The nonce the next transaction of `address` must have: its chain nonce plus its pending
+    /// (executable) pooled transactions, as geth counts it (queued ones behind a gap are not).
     pub(crate) fn pending_nonce(&self, address: Address) -> u64 {
-        let queued = self
-            .pool
-            .iter()
-            .filter(|p| p.request.from == address)
-            .count() as u64;
-        self.chain.nonce(address) + queued
+        self.chain.nonce(address) + self.pool.pending_count(address)
+    }
+
+    fn is_impersonated(&self, address: Address) -> bool {
+        self.auto_impersonate || self.impersonated.contains(&address)
     }
 }
 
-/// A chain served over JSON-RPC: the [`Chain`] plus signed-transaction handling, dev accounts and
-/// the mining mode. Shared between the server's connections (`Arc<Node>`); every method locks.
+/// A chain served over JSON-RPC: the [`Chain`] plus signed-transaction handling, dev accounts,
+/// the transaction pool and the mining mode. Shared between the server's connections
+/// (`Arc<Node>`); every method locks.
 pub struct Node {
     inner: Mutex<Inner>,
-    /// Signalled after every block, so transactions waiting for their nonce can go on.
-    mined: Condvar,
     chain_id: u64,
     accounts: Vec<PrivateKeySigner>,
-    mining: Mining,
-    nonce_wait: Duration,
     limits: GasLimits,
+    pool_limits: PoolLimits,
+    /// The configuration the chain was built from, for `anvil_reset`.
+    genesis: Option<Box<super::RpcConfig>>,
 }
 
 /// Gas bounds on what one request may run, so no request can hold the node for long.
@@ -94,14 +98,10 @@ impl std::fmt::Debug for Node {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Node")
             .field("chain_id", &self.chain_id)
-            .field("mining", &self.mining)
+            .field("pool_limits", &self.pool_limits)
             .finish()
     }
 }
-
-/// How long a transaction whose nonce is ahead of its sender's waits for the gap to fill before
-/// it is refused with "nonce too high" (Nitro's sequencer also holds such transactions briefly).
-pub const DEFAULT_NONCE_WAIT: Duration = Duration::from_millis(1_000);
 
 impl Node {
     /// A node over `chain` whose dev `accounts` can send with `eth_sendTransaction`.
@@ -111,14 +111,16 @@ impl Node {
             inner: Mutex::new(Inner {
                 chain,
                 envelopes: HashMap::new(),
-                pool: Vec::new(),
+                pool: TxPool::default(),
+                mining,
+                impersonated: HashSet::new(),
+                auto_impersonate: false,
             }),
-            mined: Condvar::new(),
             chain_id,
             accounts,
-            mining,
-            nonce_wait: DEFAULT_NONCE_WAIT,
             limits: GasLimits::default(),
+            pool_limits: PoolLimits::default(),
+            genesis: None,
         }
     }
 
@@ -128,9 +130,15 @@ impl Node {
         self
     }
 
-    /// Sets how long a transaction with a future nonce waits for the gap to fill.
-    pub fn with_nonce_wait(mut self, wait: Duration) -> Self {
-        self.nonce_wait = wait;
+    /// Sets the bounds of the transaction pool.
+    pub fn with_pool_limits(mut self, limits: PoolLimits) -> Self {
+        self.pool_limits = limits;
+        self
+    }
+
+    /// Remembers the configuration the chain was built from, so `anvil_reset` can build it again.
+    pub fn with_genesis(mut self, config: super::RpcConfig) -> Self {
+        self.genesis = Some(Box::new(config));
         self
     }
 
@@ -141,7 +149,12 @@ impl Node {
 
     /// The mining mode.
     pub fn mining(&self) -> Mining {
-        self.mining
+        self.lock().mining
+    }
+
+    /// The bounds of the transaction pool.
+    pub fn pool_limits(&self) -> PoolLimits {
+        self.pool_limits
     }
 
     /// Addresses of the unlocked dev accounts.
@@ -161,17 +174,9 @@ impl Node {
     }
 
     /// Runs `f` on the chain (reads, cheat-code style writes). Transactions sent this way bypass
-    /// the node's envelope store: RPC shows them with an empty signature.
+    /// the node's envelope store and pool: RPC shows them with an empty signature.
     pub fn with_chain<R>(&self, f: impl FnOnce(&mut Chain) -> R) -> R {
-        let mut inner = self.lock();
-        let r = f(&mut inner.chain);
-        drop(inner);
-        self.mined.notify_all();
-        r
-    }
-
-    pub(crate) fn notify(&self) {
-        self.mined.notify_all();
+        f(&mut self.lock().chain)
     }
 
     /// Decodes, checks and submits a signed transaction (EIP-2718 bytes: legacy, EIP-2930 or
@@ -191,23 +196,23 @@ impl Node {
         let from = envelope
             .recover_signer()
             .map_err(|_| RpcError::server("invalid sender: cannot recover the signer"))?;
-        let guard = self.lock();
-        let (_guard, hash) = self.submit(guard, envelope, from)?;
-        Ok(hash)
+        self.submit(&mut self.lock(), envelope, from)
     }
 
-    /// Fills, signs with the dev key of `from` and submits a transaction (`eth_sendTransaction`).
+    /// Fills and submits a transaction (`eth_sendTransaction`): signed with the dev key of
+    /// `from`, or, for an impersonated `from`, executed without a signature.
     ///
     /// # Errors
-    /// `-32000` "unknown account" when `from` is not a dev account; as
+    /// `-32000` "unknown account" when `from` is neither a dev account nor impersonated; as
     /// [`Node::send_raw_transaction`] otherwise.
     pub fn send_transaction(&self, req: TransactionRequest) -> Result<B256, RpcError> {
         let from = req
             .from
             .ok_or_else(|| RpcError::invalid_params("missing \"from\""))?;
-        let signer = self
-            .signer(from)
-            .ok_or_else(|| RpcError::server("unknown account"))?;
+        let signer = self.signer(from);
+        if signer.is_none() && !self.lock().is_impersonated(from) {
+            return Err(RpcError::server("unknown account"));
+        }
         let mut call = call_request(&req)?;
         call.nonce = None;
         // Estimate first; the nonce is taken with the lock that submits, so concurrent sends
@@ -216,9 +221,9 @@ impl Node {
             Some(g) => g,
             None => estimate(&self.lock().chain, &call, None)?,
         };
-        let guard = self.lock();
-        let nonce = req.nonce.unwrap_or_else(|| guard.pending_nonce(from));
-        let base_fee = guard.chain.config().base_fee as u128;
+        let mut inner = self.lock();
+        let nonce = req.nonce.unwrap_or_else(|| inner.pending_nonce(from));
+        let base_fee = inner.chain.config().base_fee as u128;
         let to = req.to.unwrap_or(TxKind::Create);
         let input = req.input.input().cloned().unwrap_or_default();
         let value = req.value.unwrap_or_default();
@@ -261,18 +266,27 @@ impl Node {
             }
             .into()
         };
-        let envelope = sign(signer, &mut tx)?;
-        let (_guard, hash) = self.submit(guard, envelope, from)?;
-        Ok(hash)
+        let envelope = match signer {
+            Some(signer) => sign(&mut tx, |t| signer.sign_transaction_sync(t))?,
+            // No key: anvil's stand-in signature (r = the sender, s = 1) gives every sender's
+            // transactions their own hashes; the sender is carried with the transaction.
+            None => {
+                let fake =
+                    Signature::new(U256::from_be_bytes(from.into_word().0), U256::ONE, false);
+                sign(&mut tx, |_| Ok(fake))?
+            }
+        };
+        self.submit(&mut inner, envelope, from)
     }
 
-    /// Checks a signed transaction against the chain and mines it (automine) or queues it.
-    fn submit<'a>(
-        &'a self,
-        mut guard: MutexGuard<'a, Inner>,
+    /// Checks a signed transaction against the chain and the pool, then mines it (automine),
+    /// pools it, or queues it behind its sender's nonce gap.
+    fn submit(
+        &self,
+        inner: &mut Inner,
         envelope: TxEnvelope,
         from: Address,
-    ) -> Result<(MutexGuard<'a, Inner>, B256), RpcError> {
+    ) -> Result<B256, RpcError> {
         let hash = *envelope.tx_hash();
         match &envelope {
             TxEnvelope::Legacy(_) | TxEnvelope::Eip2930(_) | TxEnvelope::Eip1559(_) => {}
@@ -286,10 +300,10 @@ impl Node {
                 )));
             }
         }
-        if guard.chain.transaction(hash).is_some() || guard.pool.iter().any(|p| p.hash == hash) {
+        if inner.chain.transaction(hash).is_some() || inner.pool.get(hash).is_some() {
             return Err(RpcError::server("already known"));
         }
-        let config = guard.chain.config().clone();
+        let config = inner.chain.config().clone();
         let gas_limit = envelope.gas_limit();
         let most = self.limits.max_tx_gas.min(config.block_gas_limit);
         if gas_limit > most {
@@ -312,38 +326,18 @@ impl Node {
                 )));
             }
         }
-
-        // Nonce order: a nonce ahead of the sender's waits for the gap to fill, briefly.
         let nonce = envelope.nonce();
-        let deadline = Instant::now() + self.nonce_wait;
-        loop {
-            let expected = guard.pending_nonce(from);
-            if nonce < expected {
-                return Err(RpcError::server(format!(
-                    "nonce too low: address {from}, tx: {nonce} state: {expected}"
-                )));
-            }
-            if nonce == expected {
-                break;
-            }
-            let now = Instant::now();
-            if now >= deadline {
-                return Err(RpcError::server(format!(
-                    "nonce too high: address {from}, tx: {nonce} state: {expected}"
-                )));
-            }
-            guard = self
-                .mined
-                .wait_timeout(guard, deadline - now)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
+        let state_nonce = inner.chain.nonce(from);
+        if nonce < state_nonce {
+            return Err(RpcError::server(format!(
+                "nonce too low: address {from}, tx: {nonce} state: {state_nonce}"
+            )));
         }
-
         let request = envelope_request(&envelope, from);
         let cost = U256::from(gas_limit)
             .saturating_mul(U256::from(max_fee))
             .saturating_add(request.value);
-        let balance = guard.chain.balance(from);
+        let balance = inner.chain.balance(from);
         if balance < cost {
             return Err(RpcError::server(format!(
                 "insufficient funds for gas * price + value: address {from} have {balance} want {cost}"
@@ -356,53 +350,216 @@ impl Node {
             )));
         }
 
-        match self.mining {
-            Mining::Auto => {
-                guard
-                    .chain
-                    .transact_with_hash(request, hash)
-                    .map_err(tx_error)?;
-                guard.envelopes.insert(hash, envelope);
-                self.mined.notify_all();
+        let limits = self.pool_limits;
+        inner.pool.evict_expired(limits.lifetime, Instant::now());
+        let tx = Pending {
+            request,
+            hash,
+            envelope,
+            received: Instant::now(),
+        };
+        if let Some(old) = inner.pool.same_nonce(from, nonce) {
+            if !outbids(&tx, old) {
+                return Err(RpcError::server(format!(
+                    "replacement transaction underpriced: address {from}, nonce {nonce}: both fees \
+                     must be at least {}% above those of {}",
+                    super::pool::PRICE_BUMP_PERCENT,
+                    old.hash
+                )));
             }
-            Mining::Interval(_) => {
-                guard.pool.push(Pending {
-                    request,
-                    hash,
-                    envelope,
-                });
-                self.mined.notify_all();
-            }
+            *old = tx;
+            return Ok(hash);
         }
-        Ok((guard, hash))
+        let full =
+            || RpcError::server(format!("txpool is full: {} transactions", limits.max_total));
+        let expected = inner.pending_nonce(from);
+        if nonce > expected {
+            let queued = inner.pool.queued_count(from);
+            if queued >= limits.max_per_sender {
+                return Err(RpcError::server(format!(
+                    "account limit exceeded: address {from} has {queued} transactions waiting \
+                     for nonce {expected}"
+                )));
+            }
+            if inner.pool.len() >= limits.max_total {
+                return Err(full());
+            }
+            inner.pool.queue(tx);
+            return Ok(hash);
+        }
+        if inner.mining == Mining::Auto {
+            inner
+                .chain
+                .transact_with_hash(tx.request, hash)
+                .map_err(tx_error)?;
+            inner.envelopes.insert(hash, tx.envelope);
+        } else {
+            if inner.pool.len() >= limits.max_total {
+                return Err(full());
+            }
+            inner.pool.pending.push(tx);
+        }
+        release(inner, from);
+        Ok(hash)
     }
 
-    /// Mines one block with the pooled transactions (none in automine: an empty block);
+    /// Mines one block with the pending transactions (an empty block when there are none);
     /// `timestamp` sets the block's timestamp.
     pub fn mine(&self, timestamp: Option<u64>) {
-        let mut guard = self.lock();
+        let mut inner = self.lock();
         if let Some(t) = timestamp {
-            guard.chain.set_next_block_timestamp(t);
+            inner.chain.set_next_block_timestamp(t);
         }
-        let pool = std::mem::take(&mut guard.pool);
-        if pool.is_empty() {
-            guard.chain.mine();
-        } else {
-            let txs = pool
-                .iter()
-                .map(|p| (p.request.clone(), Some(p.hash)))
-                .collect();
-            let results = guard.chain.transact_block(txs);
-            for (p, r) in pool.into_iter().zip(results) {
-                // A transaction the chain now refuses (an earlier one drained its sender) is
-                // dropped, as a node drops transactions that became invalid.
-                if r.is_ok() {
-                    guard.envelopes.insert(p.hash, p.envelope);
-                }
+        self.mine_pending(&mut inner);
+    }
+
+    /// Mines a block if the node mines on an interval (the interval miner's tick): a mode
+    /// switched to automine or manual mining by `anvil_setAutomine` stops the empty blocks.
+    pub(crate) fn tick(&self) {
+        let mut inner = self.lock();
+        if matches!(inner.mining, Mining::Interval(_)) {
+            self.mine_pending(&mut inner);
+        }
+    }
+
+    fn mine_pending(&self, inner: &mut Inner) {
+        inner
+            .pool
+            .evict_expired(self.pool_limits.lifetime, Instant::now());
+        let pending = std::mem::take(&mut inner.pool.pending);
+        if pending.is_empty() {
+            inner.chain.mine();
+            return;
+        }
+        let txs = pending
+            .iter()
+            .map(|p| (p.request.clone(), Some(p.hash)))
+            .collect();
+        let results = inner.chain.transact_block(txs);
+        for (p, r) in pending.into_iter().zip(results) {
+            if r.is_ok() {
+                inner.envelopes.insert(p.hash, p.envelope);
+            } else if p.nonce() > inner.chain.nonce(p.request.from) {
+                // Left out behind an earlier one of its sender that became invalid: it waits for
+                // the gap again.
+                inner.pool.queue(p);
             }
+            // Otherwise it is invalid itself (its sender ran out of funds): dropped, as a node
+            // drops transactions that became invalid.
         }
-        drop(guard);
-        self.mined.notify_all();
+        let senders: Vec<Address> = inner.pool.queued.keys().copied().collect();
+        for from in senders {
+            release(inner, from);
+        }
+    }
+
+    /// Switches automine on (mining what is pending at once) or off (transactions wait in the
+    /// pool for `evm_mine`); an interval-mining node stays on its interval when switched off.
+    pub fn set_automine(&self, on: bool) {
+        let mut inner = self.lock();
+        if on {
+            let was_pooling = inner.mining != Mining::Auto;
+            inner.mining = Mining::Auto;
+            if was_pooling && !inner.pool.pending.is_empty() {
+                self.mine_pending(&mut inner);
+            }
+        } else if inner.mining == Mining::Auto {
+            inner.mining = Mining::Manual;
+        }
+    }
+
+    /// Reads the pool (`txpool_*`) after dropping the queued transactions past their lifetime.
+    pub(crate) fn txpool<R>(&self, read: impl FnOnce(&TxPool) -> R) -> R {
+        let mut inner = self.lock();
+        inner
+            .pool
+            .evict_expired(self.pool_limits.lifetime, Instant::now());
+        read(&inner.pool)
+    }
+
+    /// Starts (`on`) or stops executing `eth_sendTransaction` from `address` without a signature.
+    pub fn impersonate(&self, address: Address, on: bool) {
+        let mut inner = self.lock();
+        if on {
+            inner.impersonated.insert(address);
+        } else {
+            inner.impersonated.remove(&address);
+        }
+    }
+
+    /// Impersonates every sender (`on`) or only those named by [`Node::impersonate`].
+    pub fn set_auto_impersonate(&self, on: bool) {
+        self.lock().auto_impersonate = on;
+    }
+
+    /// The key of `address` for signing messages.
+    fn key(&self, address: Address) -> Result<&PrivateKeySigner, RpcError> {
+        if let Some(signer) = self.signer(address) {
+            return Ok(signer);
+        }
+        if self.lock().is_impersonated(address) {
+            return Err(RpcError::server(format!(
+                "cannot sign for {address}: it is impersonated, and an impersonated account has no key"
+            )));
+        }
+        Err(RpcError::server(format!("unknown account {address}")))
+    }
+
+    /// Signs `message` with the EIP-191 prefix (`eth_sign`, `personal_sign`).
+    ///
+    /// # Errors
+    /// `-32000` when `address` is not a dev account (impersonated accounts have no key).
+    pub fn sign_message(&self, address: Address, message: &[u8]) -> Result<Signature, RpcError> {
+        self.key(address)?
+            .sign_message_sync(message)
+            .map_err(|e| RpcError::internal(format!("signing failed: {e}")))
+    }
+
+    /// Signs EIP-712 typed data (`eth_signTypedData_v4`).
+    ///
+    /// # Errors
+    /// `-32602` when the typed data does not encode; `-32000` as [`Node::sign_message`].
+    pub fn sign_typed_data(
+        &self,
+        address: Address,
+        data: &TypedData,
+    ) -> Result<Signature, RpcError> {
+        let key = self.key(address)?;
+        let hash = data
+            .eip712_signing_hash()
+            .map_err(|e| RpcError::invalid_params(format!("invalid typed data: {e}")))?;
+        key.sign_hash_sync(&hash)
+            .map_err(|e| RpcError::internal(format!("signing failed: {e}")))
+    }
+
+    /// Rebuilds the chain from the configuration it started with (`anvil_reset`): genesis, the
+    /// dev accounts' balances, the factory, and the fork if there was one, or the fork `fork`
+    /// names instead. The pool and the stored envelopes are emptied; the mining mode and
+    /// impersonations are node settings and stay.
+    ///
+    /// # Errors
+    /// `-32000` when the node was built without its configuration or the fork cannot be reached.
+    pub fn reset(&self, fork: Option<super::ForkConfig>) -> Result<(), RpcError> {
+        let mut config = *self.genesis.clone().ok_or_else(|| {
+            RpcError::server(
+                "reset is not available: this node was built without its configuration",
+            )
+        })?;
+        if fork.is_some() {
+            config.fork = fork;
+        }
+        // A reset keeps the chain id the node was started with (signed transactions name it).
+        config.chain.chain_id = self.chain_id;
+        // Built before locking: reaching a fork may take a while, and requests keep being served.
+        let chain = super::build_chain(&config).map_err(|e| match &config.fork {
+            Some(f) => RpcError::server(format!("cannot reset to the fork {}: {e}", f.url)),
+            None => RpcError::server(e.to_string()),
+        })?;
+        let mut inner = self.lock();
+        inner.chain = chain;
+        inner.envelopes.clear();
+        inner.pool.clear();
+        Ok(())
     }
 
     /// Runs a call on the latest state (`eth_call`).
@@ -532,23 +689,52 @@ pub(crate) fn tx_error(e: TxError) -> RpcError {
     }
 }
 
-fn sign(signer: &PrivateKeySigner, tx: &mut TypedTransaction) -> Result<TxEnvelope, RpcError> {
+/// Signs `tx` with `signature_of` (a key, or a stand-in for an impersonated sender).
+fn sign(
+    tx: &mut TypedTransaction,
+    mut signature_of: impl FnMut(
+        &mut dyn SignableTransaction<Signature>,
+    ) -> Result<Signature, alloy::signers::Error>,
+) -> Result<TxEnvelope, RpcError> {
     let fail = |e: alloy::signers::Error| RpcError::internal(format!("signing failed: {e}"));
     Ok(match tx {
         TypedTransaction::Legacy(t) => {
-            let sig = signer.sign_transaction_sync(t).map_err(fail)?;
+            let sig = signature_of(t).map_err(fail)?;
             t.clone().into_signed(sig).into()
         }
         TypedTransaction::Eip2930(t) => {
-            let sig = signer.sign_transaction_sync(t).map_err(fail)?;
+            let sig = signature_of(t).map_err(fail)?;
             t.clone().into_signed(sig).into()
         }
         TypedTransaction::Eip1559(t) => {
-            let sig = signer.sign_transaction_sync(t).map_err(fail)?;
+            let sig = signature_of(t).map_err(fail)?;
             t.clone().into_signed(sig).into()
         }
         _ => return Err(RpcError::server("transaction type not supported")),
     })
+}
+
+/// Moves on the queued transactions of `from` whose nonce gap has filled: with automine each is
+/// mined at once in its own block, in nonce order; otherwise they join the pending ones.
+fn release(inner: &mut Inner, from: Address) {
+    loop {
+        let next = inner.pending_nonce(from);
+        let Some(tx) = inner.pool.take_queued(from, next) else {
+            return;
+        };
+        if inner.mining != Mining::Auto {
+            inner.pool.pending.push(tx);
+            continue;
+        }
+        match inner.chain.transact_with_hash(tx.request, tx.hash) {
+            Ok(_) => {
+                inner.envelopes.insert(tx.hash, tx.envelope);
+            }
+            // It became invalid while it waited (its sender's funds went): dropped, and the
+            // later ones wait behind the new gap.
+            Err(_) => return,
+        }
+    }
 }
 
 /// The chain request a signed transaction stands for.
