@@ -52,7 +52,10 @@
 //! This file is the entry contract: storage, the ABI (each entry point with its docs) and the
 //! views. The work is split by concern, as Uniswap v4 keeps `PoolManager` thin over `Pool`:
 //! `positions` (pledge, borrow, repay, withdraw, seize), `interest` (accrual and distribution)
-//! and `params` (risk parameters within their bounds).
+//! and `params` (risk parameters within their bounds). Roles, the pause, the clock and the
+//! encoding of every call, revert and event are aid-support's, shared with the other contracts;
+//! `Model::rate_at` is the one definition of the accumulator at a time, behind both accrual and
+//! the `rateAccumulator` view.
 //!
 //! [AidLiquidator]: ../aid_liquidator/index.html
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
@@ -184,7 +187,7 @@ impl Position {
 pub struct AidMinter {
     /// Role members: DEFAULT_ADMIN, RISK_ADMIN, PAUSER.
     roles: Roles,
-    /// Stops borrowing and new pledges.
+    /// Stops borrowing and new pledges (aid-support's [`Pause`]: one byte, packed after `roles`).
     paused: Pause,
     /// The GPU registry (ERC-721 collateral).
     registry: StorageAddress,

@@ -48,9 +48,11 @@
 //!   `SAidVaultWipedOut` until the worthless shares are redeemed.
 //! - **Pausing never traps funds.** The pause stops `deposit` and `mint` only: requests, cancels
 //!   and claims always work.
-//! - **Size.** The contract must fit one Stylus code account, so the ERC-20 share token, the
-//!   role checks and the pause are implemented here on the same few storage slots and code paths
-//!   instead of composing the OpenZeppelin modules; calls to the asset are encoded by hand.
+//! - **Size.** The contract must fit one Stylus code account, so the ERC-20 share token is
+//!   implemented here instead of composing the OpenZeppelin modules, the roles and the pause are
+//!   aid-support's lean [`Roles`] and [`Pause`] (OpenZeppelin's semantics, errors and events), and
+//!   every revert, event and call to the asset goes through aid-support's one encoder instead of
+//!   a generated encoder per type.
 //!
 //! # Reentrancy
 //!
