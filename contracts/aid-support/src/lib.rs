@@ -195,15 +195,19 @@ impl Word for bool {
     }
 }
 
-/// `prefix ++ words`: `prefix` is a selector for calls and errors, empty for event data and
-/// return values.
+/// `prefix ++ words`: `prefix` is a selector for calls and errors, empty for return values.
 pub fn encode(prefix: &[u8], words: &[B256]) -> Vec<u8> {
     let mut data = Vec::with_capacity(prefix.len() + 32 * words.len());
     data.extend_from_slice(prefix);
+    push_words(&mut data, words);
+    data
+}
+
+/// Appends `words` to `data`.
+fn push_words(data: &mut Vec<u8>, words: &[B256]) {
     for word in words {
         data.extend_from_slice(word.as_slice());
     }
-    data
 }
 
 /// Appends the body of one ABI `bytes`/`string` value to `data`: its length word and its bytes,
@@ -226,21 +230,30 @@ pub fn fail<T, E: From<Vec<u8>>>(selector: [u8; 4], words: &[B256]) -> Result<T,
 /// Emits an event: `topics[0]` is its signature hash, then the indexed fields; `data` holds the
 /// other fields.
 pub fn log(topics: &[B256], data: &[B256]) {
-    raw_log(topics, &encode(&[], data));
+    emit_log(topics_and(topics, data));
 }
 
 /// Emits an event whose last non-indexed field is a `bytes` or `string`: `data` holds the
 /// other fields and that field's offset, `tail` its content (see [`push_bytes`]).
 pub fn log_bytes(topics: &[B256], data: &[B256], tail: &[u8]) {
-    let mut data = encode(&[], data);
-    push_bytes(&mut data, tail);
-    raw_log(topics, &data);
+    let mut log = topics_and(topics, data);
+    push_bytes(&mut log.0, tail);
+    emit_log(log);
 }
 
-fn raw_log(topics: &[B256], data: &[u8]) {
-    // At most four topics by construction: the call sites are fixed.
-    #[allow(deprecated)]
-    let _ = stylus_sdk::evm::raw_log(topics, data);
+/// The `emit_log` input: the topics, then the data words (built in one buffer: stylus-sdk's
+/// `raw_log` would copy the topics byte by byte and the data again).
+fn topics_and(topics: &[B256], data: &[B256]) -> (Vec<u8>, usize) {
+    let mut bytes = Vec::with_capacity(32 * (topics.len() + data.len()));
+    push_words(&mut bytes, topics);
+    push_words(&mut bytes, data);
+    (bytes, topics.len())
+}
+
+fn emit_log((bytes, topics): (Vec<u8>, usize)) {
+    // SAFETY: `bytes` holds `topics` (at most four, by construction: the call sites are fixed)
+    // 32-byte topics and then the data, as the host function reads them.
+    unsafe { stylus_sdk::hostio::emit_log(bytes.as_ptr(), bytes.len(), topics) }
 }
 
 /// Calls `to` with `selector(args...)`; the callee's revert data is passed through.
