@@ -4,16 +4,6 @@
 
 use crate::*;
 
-/// `rate` grown by `fee` per second over `dt` seconds, rounded up (debt up).
-pub(crate) fn grow(rate: U256, fee: U256, dt: u64) -> R<U256> {
-    ray_mul(
-        rate,
-        rpow(fee, dt, RAY, Rounding::Up).checked()?,
-        Rounding::Up,
-    )
-    .checked()
-}
-
 /// [`AidMinter::drip`]: accrue one model, distribute, then ask the liquidator to heal.
 pub(crate) fn drip(minter: &mut AidMinter, model: B256) -> R<U256> {
     let before = minter.models.getter(model).debt.get();
@@ -29,24 +19,18 @@ pub(crate) fn drip(minter: &mut AidMinter, model: B256) -> R<U256> {
 }
 
 impl AidMinter {
-    /// Accrues `model`: moves its accumulator to now (not while it has no debt: the rate is
-    /// irrelevant then and must not creep towards overflow) and books `ceil(Art × rate) − debt`
+    /// Accrues `model`: moves its accumulator to now ([`Model::rate_at`]) and books `ceil(Art × rate) − debt`
     /// (also any rounding left by borrows and repayments) as pending interest. Only storage:
     /// no other contract can make it fail. Returns the accumulator.
     pub(crate) fn accrue(&mut self, model: B256) -> R<U256> {
         let m = self.models.getter(model);
-        let old_rate = m.rate.get();
-        if old_rate.is_zero() {
+        if m.rate.get().is_zero() {
             return fail(ModelNotConfigured::SELECTOR, &[model.w()]);
         }
         let rho = u64_of(m.rho.get());
         let now = now();
         let art = m.art.get();
-        let rate = if now > rho && !art.is_zero() {
-            grow(old_rate, m.fee()?, now - rho)?
-        } else {
-            old_rate
-        };
+        let rate = m.rate_at(now)?;
         let target = ray_mul(art, rate, Rounding::Up).checked()?;
         let debt = m.debt.get();
         drop(m);

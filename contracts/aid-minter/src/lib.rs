@@ -52,7 +52,10 @@
 //! This file is the entry contract: storage, the ABI (each entry point with its docs) and the
 //! views. The work is split by concern, as Uniswap v4 keeps `PoolManager` thin over `Pool`:
 //! `positions` (pledge, borrow, repay, withdraw, seize), `interest` (accrual and distribution)
-//! and `params` (risk parameters within their bounds).
+//! and `params` (risk parameters within their bounds). Roles, the pause, the clock and the
+//! encoding of every call, revert and event are aid-support's, shared with the other contracts;
+//! `Model::rate_at` is the one definition of the accumulator at a time, behind both accrual and
+//! the `rateAccumulator` view.
 //!
 //! [AidLiquidator]: ../aid_liquidator/index.html
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
@@ -64,7 +67,6 @@
 extern crate alloc;
 
 mod interest;
-use interest::grow;
 mod params;
 mod positions;
 mod sol;
@@ -73,8 +75,8 @@ mod tests;
 
 use aid_math::{covers, ray_div, ray_mul, rpow, MathError, Rounding, RAY};
 use aid_support::{
-    add, call, fail, log, ret, sel, sender, share, static_call, sub, this, Checked, Roles, Word,
-    BPS, R,
+    add, call, fail, log, ret, sel, sender, share, static_call, sub, this, Checked, Pause, Roles,
+    Word, BPS, R,
 };
 pub use aid_support::{now, DEFAULT_ADMIN_ROLE, PAUSER_ROLE, RISK_ADMIN_ROLE};
 use alloy_primitives::{
@@ -86,8 +88,7 @@ use stylus_sdk::{
     abi::Bytes,
     prelude::*,
     storage::{
-        StorageAddress, StorageB256, StorageBool, StorageMap, StorageU16, StorageU256, StorageU64,
-        StorageUint,
+        StorageAddress, StorageB256, StorageMap, StorageU16, StorageU256, StorageU64, StorageUint,
     },
 };
 
@@ -130,6 +131,24 @@ impl Model {
     fn fee(&self) -> R<U256> {
         aid_math::apr_bps_to_rate(u16_of(self.apr_bps.get()).into()).checked()
     }
+
+    /// The rate accumulator at `now`: the stored one grown by the stability fee since the last
+    /// accrual, rounded up (debt up). It stays put while the model has no debt (the rate is
+    /// irrelevant then and must not creep towards overflow), when time has not moved, and for a
+    /// model that is not configured (zero). The one definition behind accrual and the views.
+    fn rate_at(&self, now: u64) -> R<U256> {
+        let rate = self.rate.get();
+        let rho = u64_of(self.rho.get());
+        if rate.is_zero() || now <= rho || self.art.get().is_zero() {
+            return Ok(rate);
+        }
+        ray_mul(
+            rate,
+            rpow(self.fee()?, now - rho, RAY, Rounding::Up).checked()?,
+            Rounding::Up,
+        )
+        .checked()
+    }
 }
 
 /// One pledged token.
@@ -168,8 +187,8 @@ impl Position {
 pub struct AidMinter {
     /// Role members: DEFAULT_ADMIN, RISK_ADMIN, PAUSER.
     roles: Roles,
-    /// Stops borrowing and new pledges.
-    paused: StorageBool,
+    /// Stops borrowing and new pledges (aid-support's [`Pause`]: one byte, packed after `roles`).
+    paused: Pause,
     /// The GPU registry (ERC-721 collateral).
     registry: StorageAddress,
     /// The AID token.
@@ -578,11 +597,8 @@ impl AidMinter {
     ///
     /// * [`Paused`].
     pub fn pause(&mut self) -> R {
-        let account = self.roles.only(PAUSER_ROLE)?;
-        self.when_not_paused()?;
-        self.paused.set(true);
-        log(&[Paused::SIGNATURE_HASH], &[account.w()]);
-        Ok(())
+        self.roles.only(PAUSER_ROLE)?;
+        self.paused.set(true)
     }
 
     /// Lets borrowing and pledges resume (PAUSER).
@@ -596,13 +612,8 @@ impl AidMinter {
     ///
     /// * [`Unpaused`].
     pub fn unpause(&mut self) -> R {
-        let account = self.roles.only(PAUSER_ROLE)?;
-        if !self.paused.get() {
-            return fail(ExpectedPause::SELECTOR, &[]);
-        }
-        self.paused.set(false);
-        log(&[Unpaused::SIGNATURE_HASH], &[account.w()]);
-        Ok(())
+        self.roles.only(PAUSER_ROLE)?;
+        self.paused.set(false)
     }
 
     // ----------------------------------------------------------------------- views
@@ -658,14 +669,7 @@ impl AidMinter {
     ///
     /// * [`ArithmeticFailure`] - If the accumulator overflows.
     pub fn rate_accumulator(&self, model: B256) -> R<U256> {
-        let m = self.models.getter(model);
-        let rate = m.rate.get();
-        let rho = u64_of(m.rho.get());
-        let now = now();
-        if rate.is_zero() || now <= rho || m.art.get().is_zero() {
-            return Ok(rate);
-        }
-        grow(rate, m.fee()?, now - rho)
+        self.models.getter(model).rate_at(now())
     }
 
     /// Global parameters: global debt ceiling, dust and the vault's share of interest (bps).
@@ -719,7 +723,7 @@ impl AidMinter {
 
     /// Whether borrowing and new pledges are paused.
     pub fn paused(&self) -> bool {
-        self.paused.get()
+        self.paused.paused()
     }
 
     // -------------------------------------------------------------- access control
@@ -798,13 +802,5 @@ impl AidMinter {
             return fail(NotLiquidator::SELECTOR, &[caller.w()]);
         }
         Ok(liquidator)
-    }
-
-    /// Fails while paused.
-    fn when_not_paused(&self) -> R {
-        if self.paused.get() {
-            return fail(EnforcedPause::SELECTOR, &[]);
-        }
-        Ok(())
     }
 }

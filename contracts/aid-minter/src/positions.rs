@@ -6,7 +6,7 @@ use crate::*;
 
 /// [`AidMinter::borrow`]: accrue, check freshness, dust, ratio and both ceilings, book, then mint.
 pub(crate) fn borrow(minter: &mut AidMinter, token_id: U256, amount: U256, receiver: Address) -> R {
-    minter.when_not_paused()?;
+    minter.paused.when_not_paused()?;
     if amount.is_zero() {
         return fail(InvalidAmount::SELECTOR, &[amount.w()]);
     }
@@ -212,7 +212,7 @@ pub(crate) fn seize(
 impl AidMinter {
     /// Opens a position for `token_id` owned by `owner` (pledges are stopped by the pause).
     pub(crate) fn open(&mut self, token_id: U256, owner: Address) -> R {
-        self.when_not_paused()?;
+        self.paused.when_not_paused()?;
         nonzero(owner)?;
         if !self.positions.getter(token_id).owner.get().is_zero() {
             return fail(PositionExists::SELECTOR, &[token_id.w()]);

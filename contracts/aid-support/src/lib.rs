@@ -1,16 +1,21 @@
-//! What the AID minter and liquidator share, defined once: role ids, a lean AccessControl
-//! component, one ABI encoder for calls, custom-error reverts and events, the clock (with the
-//! test clock behind the `test-clock` feature), and the errors and events both contracts use.
+//! What every AID contract would otherwise repeat, defined once: role ids, lean AccessControl
+//! ([`Roles`]) and Pausable ([`Pause`]) components, one ABI encoder for calls, custom-error
+//! reverts and events, the clock (with the test clock behind the `test-clock` feature), and the
+//! errors and events the contracts share.
 //!
-//! Every event, error and call of the two contracts has only static 32-byte fields, so one small
-//! encoder ([`fail`], [`log`], [`call`]) serves them all instead of a generated encoder per type;
-//! that keeps each contract well inside one Stylus code account. The `sol!` declarations give the
-//! selectors and signature hashes, and the contracts' tests decode every encoding with them.
+//! Every event, error and call of the contracts is a sequence of 32-byte words, at most followed
+//! by one `bytes`/`string` value (an ERC-721 receiver's reason, a token URI), so one small encoder
+//! ([`encode`] and [`push_bytes`], behind [`fail`], [`log`], [`log_bytes`] and [`call`]) serves them all instead of a
+//! generated encoder per type; that keeps each contract well inside one Stylus code account. The
+//! `sol!` declarations give the selectors and signature hashes, and the contracts' tests decode
+//! every encoding with them.
 #![deny(missing_docs)]
 extern crate alloc;
 
 #[cfg(feature = "test-clock")]
 pub mod test_clock;
+#[cfg(test)]
+mod tests;
 
 #[cfg(all(feature = "test-clock", target_arch = "wasm32"))]
 compile_error!("the test clock must never be compiled into a deployed contract");
@@ -23,8 +28,9 @@ use alloy_sol_types::{SolError, SolEvent};
 use stylus_sdk::{
     call::RawCall,
     function_selector,
+    host::VM,
     prelude::*,
-    storage::{StorageBool, StorageMap},
+    storage::{StorageBool, StorageGuardMut, StorageMap, StorageType},
 };
 
 pub use common::*;
@@ -65,8 +71,8 @@ pub use roles::*;
 /// 100% in basis points.
 pub const BPS: u16 = aid_bounds::BPS;
 
-/// Errors and events both contracts declare the same way (mirrored in `IAidMinter.sol` and
-/// `IAidLiquidator.sol`).
+/// Errors and events the contracts declare the same way (mirrored in each contract's interface;
+/// the role and pause ones as OpenZeppelin declares them).
 #[allow(missing_docs)]
 pub mod common {
     alloy_sol_types::sol! {
@@ -101,6 +107,22 @@ pub mod common {
         /// `target` returned less data than its ABI promises.
         #[derive(Debug, PartialEq)]
         error UnexpectedReturnData(address target);
+
+        /// The pause was triggered by `account`.
+        #[derive(Debug, PartialEq)]
+        event Paused(address account);
+
+        /// The pause was lifted by `account`.
+        #[derive(Debug, PartialEq)]
+        event Unpaused(address account);
+
+        /// The operation is not allowed while paused.
+        #[derive(Debug, PartialEq)]
+        error EnforcedPause();
+
+        /// The operation needs the pause (unpausing what is not paused).
+        #[derive(Debug, PartialEq)]
+        error ExpectedPause();
     }
 }
 
@@ -161,31 +183,77 @@ impl Word for u16 {
     }
 }
 
-/// `selector ++ words`.
-fn encode(selector: [u8; 4], words: &[B256]) -> Vec<u8> {
-    let mut data = Vec::with_capacity(4 + 32 * words.len());
-    data.extend_from_slice(&selector);
-    for word in words {
-        data.extend_from_slice(word.as_slice());
+impl Word for u32 {
+    fn w(self) -> B256 {
+        U256::from(self).w()
     }
+}
+
+impl Word for bool {
+    fn w(self) -> B256 {
+        U256::from(self as u8).w()
+    }
+}
+
+/// `prefix ++ words`: `prefix` is a selector for calls and errors, empty for return values.
+pub fn encode(prefix: &[u8], words: &[B256]) -> Vec<u8> {
+    let mut data = Vec::with_capacity(prefix.len() + 32 * words.len());
+    data.extend_from_slice(prefix);
+    push_words(&mut data, words);
     data
 }
 
-/// Reverts with the custom error `selector(words...)`.
-pub fn fail<T>(selector: [u8; 4], words: &[B256]) -> R<T> {
-    Err(encode(selector, words))
+/// Appends `words` to `data`.
+fn push_words(data: &mut Vec<u8>, words: &[B256]) {
+    for word in words {
+        data.extend_from_slice(word.as_slice());
+    }
+}
+
+/// Appends the body of one ABI `bytes`/`string` value to `data`: its length word and its bytes,
+/// zero-padded to whole words. Its offset is one of the words before it, put there by the
+/// caller; `data` holds whole words after a 4-byte selector at most.
+pub fn push_bytes(data: &mut Vec<u8>, bytes: &[u8]) {
+    // Lossless: a value in memory is far below 2^64 bytes.
+    data.extend_from_slice((bytes.len() as u64).w().as_slice());
+    data.extend_from_slice(bytes);
+    let padding = (32 - bytes.len() % 32) % 32;
+    data.resize(data.len() + padding, 0);
+}
+
+/// Reverts with the custom error `selector(words...)`, as the revert data of `E` (an entry
+/// point's own error type, or [`R`]'s plain bytes).
+pub fn fail<T, E: From<Vec<u8>>>(selector: [u8; 4], words: &[B256]) -> Result<T, E> {
+    Err(encode(&selector, words).into())
 }
 
 /// Emits an event: `topics[0]` is its signature hash, then the indexed fields; `data` holds the
 /// other fields.
 pub fn log(topics: &[B256], data: &[B256]) {
-    let mut bytes = Vec::with_capacity(32 * data.len());
-    for word in data {
-        bytes.extend_from_slice(word.as_slice());
-    }
-    // At most four topics by construction: the call sites are fixed.
-    #[allow(deprecated)]
-    let _ = stylus_sdk::evm::raw_log(topics, &bytes);
+    emit_log(topics_and(topics, data));
+}
+
+/// Emits an event whose last non-indexed field is a `bytes` or `string`: `data` holds the
+/// other fields and that field's offset, `tail` its content (see [`push_bytes`]).
+pub fn log_bytes(topics: &[B256], data: &[B256], tail: &[u8]) {
+    let mut log = topics_and(topics, data);
+    push_bytes(&mut log.0, tail);
+    emit_log(log);
+}
+
+/// The `emit_log` input: the topics, then the data words (built in one buffer: stylus-sdk's
+/// `raw_log` would copy the topics byte by byte and the data again).
+fn topics_and(topics: &[B256], data: &[B256]) -> (Vec<u8>, usize) {
+    let mut bytes = Vec::with_capacity(32 * (topics.len() + data.len()));
+    push_words(&mut bytes, topics);
+    push_words(&mut bytes, data);
+    (bytes, topics.len())
+}
+
+fn emit_log((bytes, topics): (Vec<u8>, usize)) {
+    // SAFETY: `bytes` holds `topics` (at most four, by construction: the call sites are fixed)
+    // 32-byte topics and then the data, as the host function reads them.
+    unsafe { stylus_sdk::hostio::emit_log(bytes.as_ptr(), bytes.len(), topics) }
 }
 
 /// Calls `to` with `selector(args...)`; the callee's revert data is passed through.
@@ -195,7 +263,7 @@ pub fn call(to: Address, selector: [u8; 4], args: &[B256]) -> R<Vec<u8>> {
     unsafe {
         RawCall::new()
             .flush_storage_cache()
-            .call(to, &encode(selector, args))
+            .call(to, &encode(&selector, args))
     }
 }
 
@@ -205,7 +273,7 @@ pub fn static_call(to: Address, selector: [u8; 4], args: &[B256]) -> R<Vec<u8>> 
     unsafe {
         RawCall::new_static()
             .flush_storage_cache()
-            .call(to, &encode(selector, args))
+            .call(to, &encode(&selector, args))
     }
 }
 
@@ -312,6 +380,85 @@ impl Roles {
             return fail(AccessControlBadConfirmation::SELECTOR, &[]);
         }
         self.set(role, confirmation, false);
+        Ok(())
+    }
+}
+
+/// A pause with OpenZeppelin Pausable semantics, errors and events: [`EnforcedPause`] while
+/// paused, [`ExpectedPause`] when unpausing what is not paused, [`Paused`]/[`Unpaused`] naming the
+/// caller. What a pause stops is each contract's choice (never an exit or a repayment).
+///
+/// Laid out as one `bool` (one byte, packed like a [`StorageBool`] field): a contract's `paused`
+/// flag keeps its slot and offset when it becomes this component.
+pub struct Pause(StorageBool);
+
+impl StorageType for Pause {
+    type Wraps<'a> = bool;
+    type WrapsMut<'a> = StorageGuardMut<'a, Self>;
+
+    const SLOT_BYTES: usize = StorageBool::SLOT_BYTES;
+
+    unsafe fn new(slot: U256, offset: u8, host: VM) -> Self {
+        // SAFETY: the caller's contract (the storage macro) hands out each slot and offset once.
+        Self(unsafe { StorageBool::new(slot, offset, host) })
+    }
+
+    fn load<'s>(self) -> Self::Wraps<'s>
+    where
+        Self: 's,
+    {
+        self.0.get()
+    }
+
+    fn load_mut<'s>(self) -> Self::WrapsMut<'s>
+    where
+        Self: 's,
+    {
+        StorageGuardMut::new(self)
+    }
+}
+
+impl Pause {
+    /// Whether the contract is paused.
+    pub fn paused(&self) -> bool {
+        self.0.get()
+    }
+
+    /// Fails while paused.
+    ///
+    /// # Errors
+    ///
+    /// * [`EnforcedPause`] - If paused.
+    pub fn when_not_paused(&self) -> R {
+        if self.paused() {
+            return fail(EnforcedPause::SELECTOR, &[]);
+        }
+        Ok(())
+    }
+
+    /// Pauses (`paused`) or unpauses, with the event naming the caller. The caller's role is
+    /// checked by the contract.
+    ///
+    /// # Errors
+    ///
+    /// * [`EnforcedPause`] - If pausing while paused.
+    /// * [`ExpectedPause`] - If unpausing while not paused.
+    pub fn set(&mut self, paused: bool) -> R {
+        if self.paused() == paused {
+            let selector = if paused {
+                EnforcedPause::SELECTOR
+            } else {
+                ExpectedPause::SELECTOR
+            };
+            return fail(selector, &[]);
+        }
+        self.0.set(paused);
+        let hash = if paused {
+            Paused::SIGNATURE_HASH
+        } else {
+            Unpaused::SIGNATURE_HASH
+        };
+        log(&[hash], &[sender().w()]);
         Ok(())
     }
 }

@@ -4,7 +4,7 @@
 //! ERC-721, AccessControl and registry functions together that costs more program size than the
 //! 24,576-byte code limit leaves. So every function is served by the fallback through this module
 //! and calls the same Rust methods (OpenZeppelin's ERC-721 and ERC-165 implementations, and the
-//! registry's own AccessControl and Pausable with OpenZeppelin's semantics, errors and events). Each argument is one ABI
+//! OpenZeppelin-compatible AccessControl and Pausable components of aid-support). Each argument is one ABI
 //! word (or a `string`/`bytes`/`uint256[]` behind an offset), checked as Solidity's decoder checks
 //! it; each result is a sequence of words or one string. Calldata that does not decode reverts
 //! without data, as the typed router does. The tests call every function through this path with
@@ -20,7 +20,9 @@ use openzeppelin_stylus::{
 };
 use stylus_sdk::{abi::Bytes, ArbResult};
 
-use crate::{sol::calls::*, word, Error, GpuRegistry};
+use aid_support::{encode, push_bytes, Word};
+
+use crate::{sol::calls::*, Error, GpuRegistry};
 
 /// The arguments of a call (the calldata after the selector).
 struct Args<'a>(&'a [u8]);
@@ -112,20 +114,19 @@ impl Args<'_> {
 
 /// ABI encoding of a sequence of static values.
 fn ret(words: &[B256]) -> Vec<u8> {
-    words.concat()
+    encode(&[], words)
 }
 
 /// ABI encoding of a single `string` result.
 fn ret_string(string: &str) -> Vec<u8> {
-    let mut data = ret(&[word(32_u64), word(string.len() as u64)]);
-    data.extend_from_slice(string.as_bytes());
-    data.resize(data.len().next_multiple_of(32), 0);
+    let mut data = ret(&[32_u64.w()]);
+    push_bytes(&mut data, string.as_bytes());
     data
 }
 
 /// ABI encoding of a single `bool` result.
 fn ret_bool(value: bool) -> Vec<u8> {
-    ret(&[word(value)])
+    ret(&[value.w()])
 }
 
 impl GpuRegistry {
@@ -167,22 +168,22 @@ impl GpuRegistry {
             unpauseCall::SELECTOR => self.unpause().map(|()| Vec::new()),
             modelCall::SELECTOR => {
                 let (life, residual, enabled) = self.model(a.word(0)?);
-                Ok(ret(&[word(life), word(residual), word(enabled)]))
+                Ok(ret(&[life.w(), residual.w(), enabled.w()]))
             }
             assetCall::SELECTOR => self.asset(a.uint(0)?).map(|(m, n, s, c, t, v, at)| {
-                ret(&[m, word(n), s, c.into(), word(t), v.into(), word(at)])
+                ret(&[m, n.w(), s, c.into(), t.w(), v.into(), at.w()])
             }),
             modelOfCall::SELECTOR => self.model_of(a.uint(0)?).map(|m| ret(&[m])),
             bookValueCall::SELECTOR => self.book_value(a.uint(0)?).map(|v| ret(&[v.into()])),
             valuationCall::SELECTOR => self
                 .valuation(a.uint(0)?)
-                .map(|(v, at, fresh)| ret(&[v.into(), word(at), word(fresh)])),
+                .map(|(v, at, fresh)| ret(&[v.into(), at.w(), fresh.w()])),
             serialOwnerTokenCall::SELECTOR => {
                 Ok(ret(&[self.serial_owner_token(a.word(0)?).into()]))
             }
             appraisalLimitsCall::SELECTOR => {
                 let (step, age) = self.appraisal_limits();
-                Ok(ret(&[word(step), word(age)]))
+                Ok(ret(&[step.w(), age.w()]))
             }
             balanceOfCall::SELECTOR => self
                 .balance_of(a.address(0)?)
@@ -229,16 +230,13 @@ impl GpuRegistry {
             getRoleAdminCall::SELECTOR => Ok(ret(&[self.get_role_admin(a.word(0)?)])),
             grantRoleCall::SELECTOR => self
                 .grant_role(a.word(0)?, a.address(1)?)
-                .map(|()| Vec::new())
-                .map_err(Error::from),
+                .map(|()| Vec::new()),
             revokeRoleCall::SELECTOR => self
                 .revoke_role(a.word(0)?, a.address(1)?)
-                .map(|()| Vec::new())
-                .map_err(Error::from),
+                .map(|()| Vec::new()),
             renounceRoleCall::SELECTOR => self
                 .renounce_role(a.word(0)?, a.address(1)?)
-                .map(|()| Vec::new())
-                .map_err(Error::from),
+                .map(|()| Vec::new()),
             pausedCall::SELECTOR => Ok(ret_bool(self.paused())),
             supportsInterfaceCall::SELECTOR => Ok(ret_bool(self.supports_interface(a.bytes4(0)?))),
             _ => return None,

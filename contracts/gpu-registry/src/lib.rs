@@ -14,21 +14,23 @@
 //! update is measured against the value at the start of the token's current window (rounded up,
 //! so even a value of a few wei can move), however many updates the window holds.
 //!
-//! Roles (OpenZeppelin AccessControl semantics, errors, events and storage slots, implemented in
-//! this crate; id = keccak256 of the name): `DEFAULT_ADMIN_ROLE`,
+//! Roles (OpenZeppelin AccessControl semantics, errors, events and storage slots, through
+//! aid-support's [`Roles`] component; id = keccak256 of the name, from `aid_support::roles`):
+//! `DEFAULT_ADMIN_ROLE`,
 //! `REGISTRAR_ROLE` (mints), `APPRAISER_ROLE` (appraises), `RISK_ADMIN_ROLE` (models and appraisal
 //! limits), `PAUSER_ROLE` (pauses registration, and nothing else: transfers, appraisals and
-//! retirement always work, so collateral is never trapped).
+//! retirement always work, so collateral is never trapped; aid-support's [`Pause`] component).
 //!
 //! # ABI
 //!
 //! `interfaces/IGpuRegistry.sol` is the contract's ABI. Every function in it is served by the
 //! fallback through a hand-written decoder and encoder (module `abi`) that calls the Rust methods
-//! of this crate and the OpenZeppelin ERC-721 implementation; roles and the pause are kept here
-//! with OpenZeppelin's semantics, and every revert and event is encoded by one function each
-//! ([`encode`], [`emit`]) instead of a generated encoder per type: the typed router of stylus-sdk
-//! and the generated encoders would not leave the code-size headroom. The tests call every function with
-//! calldata encoded from the interface file.
+//! of this crate, the OpenZeppelin ERC-721 implementation and aid-support's [`Roles`] and [`Pause`]
+//! components; every revert and event is encoded by aid-support's one encoder
+//! ([`aid_support::encode`] and [`push_bytes`], through [`fail`], [`log`] and [`log_bytes`]) instead of a generated
+//! encoder per type: the typed router of stylus-sdk and the generated encoders would not leave the
+//! code-size headroom. The tests call every function with calldata encoded from the interface
+//! file and decode every revert and event with the interface's types.
 //!
 //! # Reentrancy
 //!
@@ -46,27 +48,16 @@ extern crate alloc;
 
 use alloc::{string::String, vec, vec::Vec};
 
-use aid_support::now;
+use aid_support::{encode, fail, log, log_bytes, now, push_bytes, sender, Pause, Roles, Word};
 use alloy_primitives::{aliases::B32, Address, B256, U16, U256, U32, U64};
 use alloy_sol_types::{SolError, SolEvent};
 use openzeppelin_stylus::{
-    access::control::{
-        self, AccessControlBadConfirmation, AccessControlUnauthorizedAccount, IAccessControl,
-        RoleGranted, RoleRevoked,
-    },
-    token::erc721::{
-        self, extensions::IErc721Metadata, ERC721InvalidReceiver, ERC721NonexistentToken, Erc721,
-        IErc721,
-    },
-    utils::{
-        introspection::erc165::IErc165,
-        pausable::{self, EnforcedPause, ExpectedPause, Paused, Unpaused},
-        IPausable,
-    },
+    access::control::IAccessControl,
+    token::erc721::{self, extensions::IErc721Metadata, Erc721, IErc721},
+    utils::{introspection::erc165::IErc165, IPausable},
 };
 use stylus_sdk::{
     abi::Bytes,
-    evm, msg,
     prelude::*,
     storage::{
         StorageB256, StorageBool, StorageMap, StorageU16, StorageU256, StorageU32, StorageU64,
@@ -109,143 +100,57 @@ pub const ACCESS_CONTROL_INTERFACE_ID: B32 = B32::new(0x7965db0b_u32.to_be_bytes
 /// 100% in basis points.
 const BPS: u16 = aid_bounds::BPS;
 
-/// An error of the registry: its own custom errors and those of the OpenZeppelin parts.
-#[derive(Debug)]
-pub enum Error {
-    /// ERC-721 error (nonexistent token, bad receiver, missing approval, ...).
-    Erc721(erc721::Error),
-    /// Missing role or bad renounce confirmation.
-    AccessControl(control::Error),
-    /// Registration while paused, or pause/unpause in the wrong state.
-    Pausable(pausable::Error),
-    /// One of the registry's own errors (see [`sol`]), already ABI-encoded.
-    Registry(Revert),
+/// A failed registry call: its revert data, encoded by aid-support's one encoder (the registry's
+/// own errors, those of the shared roles and pause, and OpenZeppelin's ERC-721 errors alike; the
+/// tests compare every one with the `sol!` encoding of its type).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Error(pub Vec<u8>);
+
+impl From<Vec<u8>> for Error {
+    fn from(data: Vec<u8>) -> Self {
+        Self(data)
+    }
 }
 
-/// Revert data of one of the registry's own errors: its selector and its static arguments.
-///
-/// The errors are declared in [`sol`] (and the interface); encoding them all through one function
-/// instead of one encoder per error type keeps the program small.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Revert(pub Vec<u8>);
+impl From<Error> for Vec<u8> {
+    fn from(error: Error) -> Self {
+        error.0
+    }
+}
 
-impl stylus_sdk::call::MethodError for Revert {
+impl stylus_sdk::call::MethodError for Error {
     fn encode(self) -> Vec<u8> {
         self.0
     }
 }
 
-/// The error `selector(args...)`, each argument one ABI word.
-fn revert(selector: [u8; 4], args: &[B256]) -> Error {
-    Error::Registry(Revert(encode(selector, args)))
-}
-
-/// `selector ++ args`, each argument one ABI word.
-#[inline(never)]
-fn encode(selector: [u8; 4], args: &[B256]) -> Vec<u8> {
-    let mut data = Vec::with_capacity(4 + 32 * args.len());
-    data.extend_from_slice(&selector);
-    for arg in args {
-        data.extend_from_slice(arg.as_slice());
-    }
-    data
-}
-
+/// OpenZeppelin's ERC-721 errors, encoded by the one encoder rather than by a generated encoder
+/// per error type (the same bytes, in less program size).
 impl From<erc721::Error> for Error {
-    fn from(e: erc721::Error) -> Self {
-        Self::Erc721(e)
-    }
-}
-
-impl From<control::Error> for Error {
-    fn from(e: control::Error) -> Self {
-        Self::AccessControl(e)
-    }
-}
-
-impl From<pausable::Error> for Error {
-    fn from(e: pausable::Error) -> Self {
-        Self::Pausable(e)
-    }
-}
-
-/// Revert data of any error, encoded by [`encode`] rather than by a generated encoder per error
-/// type (the same bytes, in less program size; the tests compare them with the `sol!` encoding).
-impl From<Error> for Vec<u8> {
-    fn from(error: Error) -> Self {
+    fn from(error: erc721::Error) -> Self {
         use erc721::Error as E;
-        let a = |x: Address| x.into_word();
+        let e = |selector: [u8; 4], words: &[B256]| Self(encode(&selector, words));
         match error {
-            Error::Erc721(E::InvalidOwner(e)) => encode(e.selector(), &[a(e.owner)]),
-            Error::Erc721(E::NonexistentToken(e)) => encode(e.selector(), &[e.token_id.into()]),
-            Error::Erc721(E::IncorrectOwner(e)) => {
-                encode(e.selector(), &[a(e.sender), e.token_id.into(), a(e.owner)])
+            E::InvalidOwner(x) => e(sel(&x), &[x.owner.w()]),
+            E::NonexistentToken(x) => e(sel(&x), &[x.token_id.w()]),
+            E::IncorrectOwner(x) => e(sel(&x), &[x.sender.w(), x.token_id.w(), x.owner.w()]),
+            E::InvalidSender(x) => e(sel(&x), &[x.sender.w()]),
+            E::InvalidReceiver(x) => e(sel(&x), &[x.receiver.w()]),
+            E::InvalidReceiverWithReason(x) => {
+                let mut data = encode(&sel(&x), &[32_u64.w()]);
+                push_bytes(&mut data, x.reason.as_bytes());
+                Self(data)
             }
-            Error::Erc721(E::InvalidSender(e)) => encode(e.selector(), &[a(e.sender)]),
-            Error::Erc721(E::InvalidReceiver(e)) => encode(e.selector(), &[a(e.receiver)]),
-            Error::Erc721(E::InvalidReceiverWithReason(e)) => {
-                let mut data = encode(e.selector(), &[word(32_u64), word(e.reason.len() as u64)]);
-                data.extend_from_slice(e.reason.as_bytes());
-                data.resize(4 + (data.len() - 4).next_multiple_of(32), 0);
-                data
-            }
-            Error::Erc721(E::InsufficientApproval(e)) => {
-                encode(e.selector(), &[a(e.operator), e.token_id.into()])
-            }
-            Error::Erc721(E::InvalidApprover(e)) => encode(e.selector(), &[a(e.approver)]),
-            Error::Erc721(E::InvalidOperator(e)) => encode(e.selector(), &[a(e.operator)]),
-            Error::AccessControl(control::Error::UnauthorizedAccount(e)) => {
-                encode(e.selector(), &[a(e.account), e.needed_role])
-            }
-            Error::AccessControl(control::Error::BadConfirmation(e)) => encode(e.selector(), &[]),
-            Error::Pausable(pausable::Error::EnforcedPause(e)) => encode(e.selector(), &[]),
-            Error::Pausable(pausable::Error::ExpectedPause(e)) => encode(e.selector(), &[]),
-            Error::Registry(Revert(data)) => data,
+            E::InsufficientApproval(x) => e(sel(&x), &[x.operator.w(), x.token_id.w()]),
+            E::InvalidApprover(x) => e(sel(&x), &[x.approver.w()]),
+            E::InvalidOperator(x) => e(sel(&x), &[x.operator.w()]),
         }
     }
 }
 
 /// The selector of a `sol!` error value.
-trait Selector {
-    /// Its 4-byte selector.
-    fn selector(&self) -> [u8; 4];
-}
-
-impl<T: SolError> Selector for T {
-    fn selector(&self) -> [u8; 4] {
-        T::SELECTOR
-    }
-}
-
-/// An integer argument as an ABI word.
-fn word(value: impl Into<u64>) -> B256 {
-    B256::from(U256::from(value.into()))
-}
-
-/// Emits one of the registry's own events (declared in [`sol`]) from its topics, its static data
-/// words and, for a `string` field at the end, its bytes.
-///
-/// One encoder for every event instead of one per event type keeps the program small; the tests
-/// compare each log with the `sol!` encoding of the event.
-#[inline(never)]
-fn emit(topics: &[B256], words: &[B256], string: Option<&[u8]>) {
-    let mut data = Vec::with_capacity(32 * words.len() + 64 + string.map_or(0, <[u8]>::len));
-    for word in words {
-        data.extend_from_slice(word.as_slice());
-    }
-    if let Some(string) = string {
-        data.extend_from_slice(word(string.len() as u64).as_slice());
-        data.extend_from_slice(string);
-        data.resize(data.len().next_multiple_of(32), 0);
-    }
-    // Fails only with more than four topics, which no event here has.
-    let _ = evm::raw_log(topics, &data);
-}
-
-impl stylus_sdk::call::MethodError for Error {
-    fn encode(self) -> Vec<u8> {
-        self.into()
-    }
+fn sel<T: SolError>(_: &T) -> [u8; 4] {
+    T::SELECTOR
 }
 
 /// What the registry knows about one token. A zero `model` means no live token.
@@ -295,18 +200,16 @@ pub struct ModelConfig {
 pub struct GpuRegistry {
     /// ERC-721 ownership and approvals.
     erc721: Erc721,
-    /// Role → account → membership: the slots of OpenZeppelin's AccessControl `has_role` map.
+    /// Role → account → membership (one slot, as the map it wraps).
     ///
-    /// A lean AccessControl with OpenZeppelin's semantics, errors and events, `DEFAULT_ADMIN_ROLE`
-    /// being the admin of every role (the registry never changes a role's admin): OpenZeppelin's
-    /// implementation and its generated event encoders cost program size the code limit does not
-    /// leave.
-    roles: StorageMap<B256, StorageMap<Address, StorageBool>>,
-    /// Registration pause.
-    ///
-    /// OpenZeppelin's Pausable semantics, errors and events (and its storage slot), without its
-    /// generated event encoders.
-    paused: StorageBool,
+    /// aid-support's lean AccessControl with OpenZeppelin's semantics, errors and events,
+    /// `DEFAULT_ADMIN_ROLE` being the admin of every role (the registry never changes a role's
+    /// admin): OpenZeppelin's implementation and its generated event encoders cost program size
+    /// the code limit does not leave.
+    roles: Roles,
+    /// Registration pause: aid-support's OpenZeppelin-compatible [`Pause`] (one byte, the slot
+    /// and offset the registry's `paused` flag always had).
+    paused: Pause,
     /// Token id → asset record.
     assets: StorageMap<U256, AssetRecord>,
     /// Model id → depreciation parameters.
@@ -336,9 +239,9 @@ impl GpuRegistry {
     #[constructor]
     pub fn constructor(&mut self, admin: Address) -> Result<(), Error> {
         if admin.is_zero() {
-            return Err(revert(InvalidAdmin::SELECTOR, &[admin.into_word()]));
+            return fail(InvalidAdmin::SELECTOR, &[admin.w()]);
         }
-        self.set_role(B256::ZERO, admin, true);
+        self.roles.set(B256::ZERO, admin, true);
         self._set_appraisal_limits(DEFAULT_MAX_APPRAISAL_STEP_BPS, DEFAULT_MAX_APPRAISAL_AGE);
         Ok(())
     }
@@ -366,9 +269,9 @@ impl GpuRegistry {
     ///
     /// # Errors
     ///
-    /// * [`Error::AccessControl`] - If the caller lacks `REGISTRAR_ROLE`.
-    /// * [`Error::Pausable`] - `EnforcedPause` while registration is paused.
-    /// * [`Error::Erc721`] - `ERC721InvalidReceiver` if `to` is zero or a contract rejects the token.
+    /// * `AccessControlUnauthorizedAccount` - If the caller lacks `REGISTRAR_ROLE`.
+    /// * `EnforcedPause` - while registration is paused.
+    /// * `ERC721InvalidReceiver` - If `to` is zero or a contract rejects the token.
     /// * [`InvalidAssetGpuCount`] - If `gpu_count` is zero.
     /// * [`InvalidAssetCost`] - If `acquisition_cost` is zero or above [`MAX_VALUE`].
     /// * [`InvalidAssetAcquiredAt`] - If `acquired_at` is in the future.
@@ -392,54 +295,41 @@ impl GpuRegistry {
         appraisal_value: U256,
         uri: String,
     ) -> Result<U256, Error> {
-        self.require_role(REGISTRAR_ROLE)?;
-        if self.paused.get() {
-            return Err(pausable::Error::EnforcedPause(EnforcedPause {}).into());
-        }
+        self.roles.only(REGISTRAR_ROLE)?;
+        self.paused.when_not_paused()?;
 
         if to.is_zero() {
-            return Err(
-                erc721::Error::InvalidReceiver(ERC721InvalidReceiver { receiver: to }).into(),
-            );
+            return fail(erc721::ERC721InvalidReceiver::SELECTOR, &[to.w()]);
         }
         if gpu_count == 0 {
-            return Err(revert(InvalidAssetGpuCount::SELECTOR, &[word(gpu_count)]));
+            return fail(InvalidAssetGpuCount::SELECTOR, &[gpu_count.w()]);
         }
         if !valid_value(acquisition_cost) {
-            return Err(revert(
-                InvalidAssetCost::SELECTOR,
-                &[acquisition_cost.into()],
-            ));
+            return fail(InvalidAssetCost::SELECTOR, &[acquisition_cost.into()]);
         }
         let now = now();
         if acquired_at > now {
-            return Err(revert(
+            return fail(
                 InvalidAssetAcquiredAt::SELECTOR,
-                &[word(acquired_at), word(now)],
-            ));
+                &[acquired_at.w(), now.w()],
+            );
         }
         if !valid_value(appraisal_value) {
-            return Err(revert(
-                InvalidAssetAppraisal::SELECTOR,
-                &[appraisal_value.into()],
-            ));
+            return fail(InvalidAssetAppraisal::SELECTOR, &[appraisal_value.into()]);
         }
         if serial_hash.is_zero() {
-            return Err(revert(InvalidSerialHash::SELECTOR, &[serial_hash]));
+            return fail(InvalidSerialHash::SELECTOR, &[serial_hash]);
         }
         let holder_token = self.serial_tokens.get(serial_hash);
         if !holder_token.is_zero() {
-            return Err(revert(
-                SerialInUse::SELECTOR,
-                &[serial_hash, holder_token.into()],
-            ));
+            return fail(SerialInUse::SELECTOR, &[serial_hash, holder_token.into()]);
         }
         let config = self.models.getter(model);
         if config.useful_life.get().is_zero() {
-            return Err(revert(UnknownModel::SELECTOR, &[model]));
+            return fail(UnknownModel::SELECTOR, &[model]);
         }
         if !config.enabled.get() {
-            return Err(revert(ModelDisabled::SELECTOR, &[model]));
+            return fail(ModelDisabled::SELECTOR, &[model]);
         }
 
         // Saturating: at the (unreachable) end of the id space the mint below fails on the
@@ -470,25 +360,25 @@ impl GpuRegistry {
         self.serial_tokens.insert(serial_hash, token_id);
 
         self.erc721._mint(to, token_id)?;
-        emit(
+        log_bytes(
             &[
                 AssetRegistered::SIGNATURE_HASH,
                 token_id.into(),
-                to.into_word(),
+                to.w(),
                 model,
             ],
             &[
-                word(gpu_count),
+                gpu_count.w(),
                 serial_hash,
                 acquisition_cost.into(),
-                word(acquired_at),
+                acquired_at.w(),
                 appraisal_value.into(),
-                word(6 * 32_u64),
+                (6 * 32_u64).w(),
             ],
-            Some(&uri),
+            &uri,
         );
         self.erc721._check_on_erc721_received(
-            msg::sender(),
+            sender(),
             Address::ZERO,
             to,
             token_id,
@@ -507,8 +397,8 @@ impl GpuRegistry {
     ///
     /// # Errors
     ///
-    /// * [`Error::AccessControl`] - If the caller lacks `APPRAISER_ROLE`.
-    /// * [`Error::Erc721`] - `ERC721NonexistentToken` if the token does not exist.
+    /// * `AccessControlUnauthorizedAccount` - If the caller lacks `APPRAISER_ROLE`.
+    /// * `ERC721NonexistentToken` - If the token does not exist.
     /// * [`InvalidAppraisalValue`] - If `value` is zero or above [`MAX_VALUE`].
     /// * [`AppraisalStepTooLarge`] - If the move from the window's anchor exceeds the step limit.
     ///
@@ -516,7 +406,7 @@ impl GpuRegistry {
     ///
     /// * [`Appraised`].
     pub fn appraise(&mut self, token_id: U256, value: U256) -> Result<(), Error> {
-        self.require_role(APPRAISER_ROLE)?;
+        self.roles.only(APPRAISER_ROLE)?;
         self._appraise(token_id, value)
     }
 
@@ -527,7 +417,7 @@ impl GpuRegistry {
     ///
     /// # Errors
     ///
-    /// * [`Error::AccessControl`] - If the caller lacks `RISK_ADMIN_ROLE`.
+    /// * `AccessControlUnauthorizedAccount` - If the caller lacks `RISK_ADMIN_ROLE`.
     /// * [`InvalidModelConfig`] - If `model` is zero, `useful_life` is zero or
     ///   `residual_bps` is above 10_000.
     ///
@@ -541,21 +431,20 @@ impl GpuRegistry {
         residual_bps: u16,
         enabled: bool,
     ) -> Result<(), Error> {
-        self.require_role(RISK_ADMIN_ROLE)?;
+        self.roles.only(RISK_ADMIN_ROLE)?;
         if model.is_zero() || useful_life == 0 || residual_bps > BPS {
-            return Err(revert(
+            return fail(
                 InvalidModelConfig::SELECTOR,
-                &[model, word(useful_life), word(residual_bps)],
-            ));
+                &[model, useful_life.w(), residual_bps.w()],
+            );
         }
         let mut config = self.models.setter(model);
         config.useful_life.set(U64::from(useful_life));
         config.residual_bps.set(U16::from(residual_bps));
         config.enabled.set(enabled);
-        emit(
+        log(
             &[ModelConfigured::SIGNATURE_HASH, model],
-            &[word(useful_life), word(residual_bps), word(enabled)],
-            None,
+            &[useful_life.w(), residual_bps.w(), enabled.w()],
         );
         Ok(())
     }
@@ -565,19 +454,19 @@ impl GpuRegistry {
     ///
     /// # Errors
     ///
-    /// * [`Error::AccessControl`] - If the caller lacks `RISK_ADMIN_ROLE`.
+    /// * `AccessControlUnauthorizedAccount` - If the caller lacks `RISK_ADMIN_ROLE`.
     /// * [`InvalidAppraisalLimits`] - If either value is out of range.
     ///
     /// # Events
     ///
     /// * [`AppraisalLimitsSet`].
     pub fn set_appraisal_limits(&mut self, max_step_bps: u16, max_age: u64) -> Result<(), Error> {
-        self.require_role(RISK_ADMIN_ROLE)?;
+        self.roles.only(RISK_ADMIN_ROLE)?;
         if max_step_bps == 0 || max_step_bps > BPS || max_age == 0 {
-            return Err(revert(
+            return fail(
                 InvalidAppraisalLimits::SELECTOR,
-                &[word(max_step_bps), word(max_age)],
-            ));
+                &[max_step_bps.w(), max_age.w()],
+            );
         }
         self._set_appraisal_limits(max_step_bps, max_age);
         Ok(())
@@ -590,7 +479,7 @@ impl GpuRegistry {
     ///
     /// # Errors
     ///
-    /// * [`Error::Erc721`] - `ERC721NonexistentToken` if the token does not exist.
+    /// * `ERC721NonexistentToken` - If the token does not exist.
     /// * [`NotTokenHolder`] - If the caller does not hold the token.
     ///
     /// # Events
@@ -598,12 +487,9 @@ impl GpuRegistry {
     /// * `Transfer` (to zero), [`AssetRetired`].
     pub fn retire(&mut self, token_id: U256) -> Result<(), Error> {
         let holder = self.erc721._require_owned(token_id)?;
-        let caller = msg::sender();
+        let caller = sender();
         if caller != holder {
-            return Err(revert(
-                NotTokenHolder::SELECTOR,
-                &[token_id.into(), caller.into_word()],
-            ));
+            return fail(NotTokenHolder::SELECTOR, &[token_id.into(), caller.w()]);
         }
         self.erc721._burn(token_id)?;
         let mut asset = self.assets.setter(token_id);
@@ -621,14 +507,9 @@ impl GpuRegistry {
         }
         asset.uri_len.erase();
         self.serial_tokens.delete(serial_hash);
-        emit(
-            &[
-                AssetRetired::SIGNATURE_HASH,
-                token_id.into(),
-                holder.into_word(),
-            ],
+        log(
+            &[AssetRetired::SIGNATURE_HASH, token_id.into(), holder.w()],
             &[serial_hash],
-            None,
         );
         Ok(())
     }
@@ -637,30 +518,30 @@ impl GpuRegistry {
     ///
     /// # Errors
     ///
-    /// * [`Error::AccessControl`] - If the caller lacks `PAUSER_ROLE`.
-    /// * [`Error::Pausable`] - `EnforcedPause` if already paused.
+    /// * `AccessControlUnauthorizedAccount` - If the caller lacks `PAUSER_ROLE`.
+    /// * `EnforcedPause` - if already paused.
     ///
     /// # Events
     ///
     /// * `Paused`.
     pub fn pause(&mut self) -> Result<(), Error> {
-        self.require_role(PAUSER_ROLE)?;
-        self.set_paused(true)
+        self.roles.only(PAUSER_ROLE)?;
+        Ok(self.paused.set(true)?)
     }
 
     /// Resumes registration. Caller: `PAUSER_ROLE`.
     ///
     /// # Errors
     ///
-    /// * [`Error::AccessControl`] - If the caller lacks `PAUSER_ROLE`.
-    /// * [`Error::Pausable`] - `ExpectedPause` if not paused.
+    /// * `AccessControlUnauthorizedAccount` - If the caller lacks `PAUSER_ROLE`.
+    /// * `ExpectedPause` - if not paused.
     ///
     /// # Events
     ///
     /// * `Unpaused`.
     pub fn unpause(&mut self) -> Result<(), Error> {
-        self.require_role(PAUSER_ROLE)?;
-        self.set_paused(false)
+        self.roles.only(PAUSER_ROLE)?;
+        Ok(self.paused.set(false)?)
     }
 
     /// Depreciation parameters of `model`: `(usefulLife, residualBps, enabled)`; all zero when
@@ -679,7 +560,7 @@ impl GpuRegistry {
     ///
     /// # Errors
     ///
-    /// * [`Error::Erc721`] - `ERC721NonexistentToken` if the token does not exist.
+    /// * `ERC721NonexistentToken` - If the token does not exist.
     #[allow(clippy::type_complexity)]
     pub fn asset(&self, token_id: U256) -> Result<(B256, u32, B256, U256, u64, U256, u64), Error> {
         let asset = self.live_asset(token_id)?;
@@ -698,7 +579,7 @@ impl GpuRegistry {
     ///
     /// # Errors
     ///
-    /// * [`Error::Erc721`] - `ERC721NonexistentToken` if the token does not exist.
+    /// * `ERC721NonexistentToken` - If the token does not exist.
     pub fn model_of(&self, token_id: U256) -> Result<B256, Error> {
         Ok(self.live_asset(token_id)?.model.get())
     }
@@ -708,7 +589,7 @@ impl GpuRegistry {
     ///
     /// # Errors
     ///
-    /// * [`Error::Erc721`] - `ERC721NonexistentToken` if the token does not exist.
+    /// * `ERC721NonexistentToken` - If the token does not exist.
     pub fn book_value(&self, token_id: U256) -> Result<U256, Error> {
         let asset = self.live_asset(token_id)?;
         Ok(self.depreciated(&asset))
@@ -719,7 +600,7 @@ impl GpuRegistry {
     ///
     /// # Errors
     ///
-    /// * [`Error::Erc721`] - `ERC721NonexistentToken` if the token does not exist.
+    /// * `ERC721NonexistentToken` - If the token does not exist.
     pub fn valuation(&self, token_id: U256) -> Result<(U256, u64, bool), Error> {
         let asset = self.live_asset(token_id)?;
         let book = self.depreciated(&asset);
@@ -760,72 +641,17 @@ impl GpuRegistry {
     /// * [`Appraised`] per entry.
     ///
     pub fn appraise_batch(&mut self, token_ids: Vec<U256>, values: Vec<U256>) -> Result<(), Error> {
-        self.require_role(APPRAISER_ROLE)?;
+        self.roles.only(APPRAISER_ROLE)?;
         if token_ids.len() != values.len() {
-            return Err(revert(
+            return fail(
                 AppraisalLengthMismatch::SELECTOR,
-                &[word(token_ids.len() as u64), word(values.len() as u64)],
-            ));
+                &[(token_ids.len() as u64).w(), (values.len() as u64).w()],
+            );
         }
         for (token_id, value) in token_ids.into_iter().zip(values) {
             self._appraise(token_id, value)?;
         }
         Ok(())
-    }
-
-    /// Checks that the caller holds `role`.
-    fn require_role(&self, role: [u8; 32]) -> Result<(), control::Error> {
-        let account = msg::sender();
-        if !self.has_role(role.into(), account) {
-            return Err(AccessControlUnauthorizedAccount {
-                account,
-                needed_role: role.into(),
-            }
-            .into());
-        }
-        Ok(())
-    }
-
-    /// Pauses (`paused`) or resumes registration, with the event.
-    ///
-    /// # Errors
-    ///
-    /// * [`Error::Pausable`] - `EnforcedPause` if already paused, `ExpectedPause` if not paused.
-    fn set_paused(&mut self, paused: bool) -> Result<(), Error> {
-        if self.paused.get() == paused {
-            return Err(if paused {
-                pausable::Error::EnforcedPause(EnforcedPause {})
-            } else {
-                pausable::Error::ExpectedPause(ExpectedPause {})
-            }
-            .into());
-        }
-        self.paused.set(paused);
-        let hash = if paused {
-            Paused::SIGNATURE_HASH
-        } else {
-            Unpaused::SIGNATURE_HASH
-        };
-        emit(&[hash], &[msg::sender().into_word()], None);
-        Ok(())
-    }
-
-    /// Grants (`member`) or revokes `role` of `account`, with the event, if that changes it.
-    fn set_role(&mut self, role: B256, account: Address, member: bool) {
-        if self.has_role(role, account) == member {
-            return;
-        }
-        self.roles.setter(role).insert(account, member);
-        let hash = if member {
-            RoleGranted::SIGNATURE_HASH
-        } else {
-            RoleRevoked::SIGNATURE_HASH
-        };
-        emit(
-            &[hash, role, account.into_word(), msg::sender().into_word()],
-            &[],
-            None,
-        );
     }
 
     /// The record of a live token.
@@ -835,7 +661,7 @@ impl GpuRegistry {
     ) -> Result<stylus_sdk::storage::StorageGuard<'_, AssetRecord>, erc721::Error> {
         let asset = self.assets.getter(token_id);
         if asset.model.get().is_zero() {
-            return Err(ERC721NonexistentToken { token_id }.into());
+            return Err(erc721::ERC721NonexistentToken { token_id }.into());
         }
         Ok(asset)
     }
@@ -870,10 +696,10 @@ impl GpuRegistry {
             (anchor, start) = (previous, now);
         }
         if !valid_value(value) {
-            return Err(revert(
+            return fail(
                 InvalidAppraisalValue::SELECTOR,
                 &[token_id.into(), value.into()],
-            ));
+            );
         }
         let max_step_bps: u16 = self.max_appraisal_step_bps.get().to();
         let step = anchor.abs_diff(value);
@@ -884,25 +710,24 @@ impl GpuRegistry {
         let allowed = aid_math::mul_bps(anchor, max_step_bps.into(), aid_math::Rounding::Up)
             .is_ok_and(|limit| step <= limit);
         if !allowed {
-            return Err(revert(
+            return fail(
                 AppraisalStepTooLarge::SELECTOR,
                 &[
                     token_id.into(),
                     anchor.into(),
                     value.into(),
-                    word(max_step_bps),
+                    max_step_bps.w(),
                 ],
-            ));
+            );
         }
         let mut asset = self.assets.setter(token_id);
         asset.appraisal_value.set(value);
         asset.appraised_at.set(U64::from(now));
         asset.window_value.set(anchor);
         asset.window_start.set(U64::from(start));
-        emit(
+        log(
             &[Appraised::SIGNATURE_HASH, token_id.into()],
-            &[previous.into(), value.into(), word(now)],
-            None,
+            &[previous.into(), value.into(), now.w()],
         );
         Ok(())
     }
@@ -911,10 +736,9 @@ impl GpuRegistry {
     fn _set_appraisal_limits(&mut self, max_step_bps: u16, max_age: u64) {
         self.max_appraisal_step_bps.set(U16::from(max_step_bps));
         self.max_appraisal_age.set(U64::from(max_age));
-        emit(
+        log(
             &[AppraisalLimitsSet::SIGNATURE_HASH],
-            &[word(max_step_bps), word(max_age)],
-            None,
+            &[max_step_bps.w(), max_age.w()],
         );
     }
 }
@@ -1010,15 +834,17 @@ impl IErc721Metadata for GpuRegistry {
     }
 }
 
+/// OpenZeppelin's AccessControl API over aid-support's [`Roles`].
 impl IAccessControl for GpuRegistry {
-    type Error = control::Error;
+    type Error = Error;
 
     fn has_role(&self, role: B256, account: Address) -> bool {
-        self.roles.getter(role).get(account)
+        self.roles.has(role, account)
     }
 
-    fn only_role(&self, role: B256) -> Result<(), control::Error> {
-        self.require_role(role.0)
+    fn only_role(&self, role: B256) -> Result<(), Error> {
+        self.roles.only(role.0)?;
+        Ok(())
     }
 
     /// `DEFAULT_ADMIN_ROLE` for every role: the registry never sets another admin.
@@ -1026,30 +852,22 @@ impl IAccessControl for GpuRegistry {
         B256::ZERO
     }
 
-    fn grant_role(&mut self, role: B256, account: Address) -> Result<(), control::Error> {
-        self.require_role([0; 32])?;
-        self.set_role(role, account, true);
-        Ok(())
+    fn grant_role(&mut self, role: B256, account: Address) -> Result<(), Error> {
+        Ok(self.roles.admin_set(role, account, true)?)
     }
 
-    fn revoke_role(&mut self, role: B256, account: Address) -> Result<(), control::Error> {
-        self.require_role([0; 32])?;
-        self.set_role(role, account, false);
-        Ok(())
+    fn revoke_role(&mut self, role: B256, account: Address) -> Result<(), Error> {
+        Ok(self.roles.admin_set(role, account, false)?)
     }
 
-    fn renounce_role(&mut self, role: B256, confirmation: Address) -> Result<(), control::Error> {
-        if confirmation != msg::sender() {
-            return Err(AccessControlBadConfirmation {}.into());
-        }
-        self.set_role(role, confirmation, false);
-        Ok(())
+    fn renounce_role(&mut self, role: B256, confirmation: Address) -> Result<(), Error> {
+        Ok(self.roles.renounce(role, confirmation)?)
     }
 }
 
 impl IPausable for GpuRegistry {
     fn paused(&self) -> bool {
-        self.paused.get()
+        self.paused.paused()
     }
 }
 

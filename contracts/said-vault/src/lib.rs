@@ -48,9 +48,11 @@
 //!   `SAidVaultWipedOut` until the worthless shares are redeemed.
 //! - **Pausing never traps funds.** The pause stops `deposit` and `mint` only: requests, cancels
 //!   and claims always work.
-//! - **Size.** The contract must fit one Stylus code account, so the ERC-20 share token, the
-//!   role checks and the pause are implemented here on the same few storage slots and code paths
-//!   instead of composing the OpenZeppelin modules; calls to the asset are encoded by hand.
+//! - **Size.** The contract must fit one Stylus code account, so the ERC-20 share token is
+//!   implemented here instead of composing the OpenZeppelin modules, the roles and the pause are
+//!   aid-support's lean [`Roles`] and [`Pause`] (OpenZeppelin's semantics, errors and events), and
+//!   every revert, event and call to the asset goes through aid-support's one encoder instead of
+//!   a generated encoder per type.
 //!
 //! # Reentrancy
 //!
@@ -67,11 +69,10 @@ extern crate alloc;
 use alloc::{string::String, vec::Vec};
 
 use aid_math::{mul_div, mul_div_full, Rounding};
-use aid_support::now;
+use aid_support::{call, encode, log, now, sel, sender, static_call, this, Pause, Roles, Word};
 use alloy_primitives::{uint, Address, FixedBytes, B256, U256, U64};
 use alloy_sol_types::{SolError, SolEvent};
 use stylus_sdk::{
-    call::RawCall,
     prelude::*,
     storage::{StorageAddress, StorageBool, StorageMap, StorageU256, StorageU64},
 };
@@ -118,10 +119,10 @@ const INTERFACE_IDS: [[u8; 4]; 8] = [
 ];
 
 // Selectors of the asset functions the vault calls (checked against their signatures in tests).
-const SEL_BALANCE_OF: [u8; 4] = [0x70, 0xa0, 0x82, 0x31];
-const SEL_TRANSFER: [u8; 4] = [0xa9, 0x05, 0x9c, 0xbb];
-const SEL_TRANSFER_FROM: [u8; 4] = [0x23, 0xb8, 0x72, 0xdd];
-const SEL_BURN: [u8; 4] = [0x42, 0x96, 0x6c, 0x68];
+const SEL_BALANCE_OF: [u8; 4] = sel::BALANCE_OF;
+const SEL_TRANSFER: [u8; 4] = sel::TRANSFER;
+const SEL_TRANSFER_FROM: [u8; 4] = sel::TRANSFER_FROM;
+const SEL_BURN: [u8; 4] = sel::BURN;
 
 /// The vault's events and errors, generated from `interfaces/ISAidVault.sol`, where each is
 /// declared and documented once.
@@ -136,7 +137,10 @@ mod sol {
 }
 
 /// Every way a vault call can fail.
-#[derive(Debug, PartialEq, Eq)]
+///
+/// The role and pause checks are aid-support's shared components, whose failures arrive
+/// encoded ([`Error::Encoded`]); they compare equal to the variant naming the same error.
+#[derive(Debug)]
 pub enum Error {
     /// See [`ERC20InsufficientBalance`].
     InsufficientBalance(ERC20InsufficientBalance),
@@ -188,64 +192,80 @@ pub enum Error {
     WipedOut(SAidVaultWipedOut),
     /// The asset reverted; its revert data is passed on unchanged, as a Solidity call would.
     Asset(Vec<u8>),
+    /// Revert data encoded by a shared aid-support component (`AccessControlUnauthorizedAccount`,
+    /// `AccessControlBadConfirmation`, `EnforcedPause`, `ExpectedPause`).
+    Encoded(Vec<u8>),
 }
 
-impl From<Error> for Vec<u8> {
-    fn from(e: Error) -> Vec<u8> {
-        match e {
-            Error::InsufficientBalance(e) => e.abi_encode(),
-            Error::InvalidSender(e) => e.abi_encode(),
-            Error::InvalidReceiver(e) => e.abi_encode(),
-            Error::InsufficientAllowance(e) => e.abi_encode(),
-            Error::InvalidSpender(e) => e.abi_encode(),
-            Error::ExceededMaxDeposit(e) => e.abi_encode(),
-            Error::ExceededMaxMint(e) => e.abi_encode(),
-            Error::ExceededMaxWithdraw(e) => e.abi_encode(),
-            Error::ExceededMaxRedeem(e) => e.abi_encode(),
-            Error::UnauthorizedAccount(e) => e.abi_encode(),
-            Error::BadConfirmation(e) => e.abi_encode(),
-            Error::EnforcedPause(e) => e.abi_encode(),
-            Error::ExpectedPause(e) => e.abi_encode(),
-            Error::FailedOperation(e) => e.abi_encode(),
-            Error::InvalidAdmin(e) => e.abi_encode(),
-            Error::InvalidAsset(e) => e.abi_encode(),
-            Error::VestingPeriodTooLong(e) => e.abi_encode(),
-            Error::MathOverflow(e) => e.abi_encode(),
-            Error::CooldownTooLong(e) => e.abi_encode(),
-            Error::InvalidController(e) => e.abi_encode(),
-            Error::ZeroShares(e) => e.abi_encode(),
-            Error::NoRequest(e) => e.abi_encode(),
-            Error::RequestClaimable(e) => e.abi_encode(),
-            Error::WipedOut(e) => e.abi_encode(),
-            Error::Asset(data) => data,
+impl Error {
+    /// The revert data: each error encoded by aid-support's one encoder rather than by a
+    /// generated encoder per type (the same bytes, in less program size).
+    fn data(&self) -> Vec<u8> {
+        let e = |selector: [u8; 4], words: &[B256]| encode(&selector, words);
+        match self {
+            Error::InsufficientBalance(x) => {
+                e(sel(x), &[x.sender.w(), x.balance.w(), x.needed.w()])
+            }
+            Error::InvalidSender(x) => e(sel(x), &[x.sender.w()]),
+            Error::InvalidReceiver(x) => e(sel(x), &[x.receiver.w()]),
+            Error::InsufficientAllowance(x) => {
+                e(sel(x), &[x.spender.w(), x.allowance.w(), x.needed.w()])
+            }
+            Error::InvalidSpender(x) => e(sel(x), &[x.spender.w()]),
+            Error::ExceededMaxDeposit(x) => e(sel(x), &[x.receiver.w(), x.assets.w(), x.max.w()]),
+            Error::ExceededMaxMint(x) => e(sel(x), &[x.receiver.w(), x.shares.w(), x.max.w()]),
+            Error::ExceededMaxWithdraw(x) => e(sel(x), &[x.owner.w(), x.assets.w(), x.max.w()]),
+            Error::ExceededMaxRedeem(x) => e(sel(x), &[x.owner.w(), x.shares.w(), x.max.w()]),
+            Error::UnauthorizedAccount(x) => e(sel(x), &[x.account.w(), x.neededRole]),
+            Error::BadConfirmation(x) => e(sel(x), &[]),
+            Error::EnforcedPause(x) => e(sel(x), &[]),
+            Error::ExpectedPause(x) => e(sel(x), &[]),
+            Error::FailedOperation(x) => e(sel(x), &[x.token.w()]),
+            Error::InvalidAdmin(x) => e(sel(x), &[x.admin.w()]),
+            Error::InvalidAsset(x) => e(sel(x), &[x.asset.w()]),
+            Error::VestingPeriodTooLong(x) => e(sel(x), &[x.vestingPeriod.w(), x.max.w()]),
+            Error::MathOverflow(x) => e(sel(x), &[x.amount.w()]),
+            Error::CooldownTooLong(x) => e(sel(x), &[x.cooldown.w(), x.max.w()]),
+            Error::InvalidController(x) => e(sel(x), &[x.controller.w(), x.caller.w()]),
+            Error::ZeroShares(x) => e(sel(x), &[]),
+            Error::NoRequest(x) => e(sel(x), &[x.controller.w()]),
+            Error::RequestClaimable(x) => e(sel(x), &[x.controller.w(), x.shares.w()]),
+            Error::WipedOut(x) => e(sel(x), &[x.totalSupply.w()]),
+            Error::Asset(data) | Error::Encoded(data) => data.clone(),
         }
     }
 }
 
+/// The selector of a `sol!` error value.
+fn sel<T: SolError>(_: &T) -> [u8; 4] {
+    T::SELECTOR
+}
+
+impl From<Error> for Vec<u8> {
+    fn from(e: Error) -> Vec<u8> {
+        e.data()
+    }
+}
+
+/// Revert data of the shared components (roles, pause).
+impl From<Vec<u8>> for Error {
+    fn from(data: Vec<u8>) -> Self {
+        Error::Encoded(data)
+    }
+}
+
+/// Errors are equal when they revert with the same data: what a caller sees. So an error of a
+/// shared component equals the typed variant it encodes (e.g. [`Error::EnforcedPause`]).
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        self.data() == other.data()
+    }
+}
+
+impl Eq for Error {}
+
 fn overflow(amount: U256) -> Error {
     Error::MathOverflow(SAidVaultMathOverflow { amount })
-}
-
-// The global host functions (deprecated in stylus-sdk 0.9 in favour of `self.vm()`) are what
-// openzeppelin-stylus 0.3.0 uses too; going through `&dyn Host` links every host import in.
-
-#[allow(deprecated)]
-fn sender() -> Address {
-    stylus_sdk::msg::sender()
-}
-
-#[allow(deprecated)]
-fn this() -> Address {
-    stylus_sdk::contract::address()
-}
-
-#[allow(deprecated)]
-fn emit<E: SolEvent>(event: E) {
-    stylus_sdk::evm::log(event);
-}
-
-fn word(a: Address) -> U256 {
-    U256::from_be_slice(a.as_slice())
 }
 
 /// State of the vault.
@@ -254,8 +274,9 @@ fn word(a: Address) -> U256 {
 pub struct SAidVault {
     /// The AID token.
     asset: StorageAddress,
-    /// Deposits and mints are stopped.
-    paused: StorageBool,
+    /// Deposits and mints are stopped: aid-support's [`Pause`] (one byte, packed after the asset
+    /// as the plain flag was).
+    paused: Pause,
     /// Seconds a new distribution vests over.
     vesting_period: StorageU64,
     /// Start of the current vesting schedule (re-based when a loss eats into it).
@@ -272,8 +293,8 @@ pub struct SAidVault {
     balances: StorageMap<Address, StorageU256>,
     /// sAID allowances: owner → spender → shares.
     allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
-    /// Role → account → member.
-    roles: StorageMap<B256, StorageMap<Address, StorageBool>>,
+    /// Role → account → member: aid-support's lean AccessControl (one slot, as the map it wraps).
+    roles: Roles,
     /// Seconds between a redemption request and its claim.
     cooldown: StorageU64,
     /// Yield received while (almost) no one was staked; vests with the next distribution.
@@ -317,19 +338,16 @@ impl SAidVault {
             return Err(Error::InvalidAsset(SAidVaultInvalidAsset { asset }));
         }
         self.asset.set(asset);
-        self.set_role(DEFAULT_ADMIN_ROLE.into(), admin, true);
+        self.roles.set(DEFAULT_ADMIN_ROLE.into(), admin, true);
         self.vesting_period.set(U64::from(DEFAULT_VESTING_PERIOD));
-        emit(VestingPeriodSet {
-            vestingPeriod: DEFAULT_VESTING_PERIOD,
-        });
+        log(
+            &[VestingPeriodSet::SIGNATURE_HASH],
+            &[DEFAULT_VESTING_PERIOD.w()],
+        );
         self.deposit_cap.set(U256::MAX);
-        emit(DepositCapSet {
-            depositCap: U256::MAX,
-        });
+        log(&[DepositCapSet::SIGNATURE_HASH], &[U256::MAX.w()]);
         self.cooldown.set(U64::from(DEFAULT_COOLDOWN));
-        emit(CooldownSet {
-            cooldown: DEFAULT_COOLDOWN,
-        });
+        log(&[CooldownSet::SIGNATURE_HASH], &[DEFAULT_COOLDOWN.w()]);
         Ok(())
     }
 
@@ -382,11 +400,10 @@ impl SAidVault {
         }
         let owner = sender();
         self.allowances.setter(owner).insert(spender, value);
-        emit(Approval {
-            owner,
-            spender,
-            value,
-        });
+        log(
+            &[Approval::SIGNATURE_HASH, owner.w(), spender.w()],
+            &[value.w()],
+        );
         Ok(true)
     }
 
@@ -477,7 +494,7 @@ impl SAidVault {
     /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `balanceOf` failed.
     pub fn max_deposit(&self, receiver: Address) -> Result<U256, Error> {
         let _ = receiver;
-        if self.paused.get() {
+        if self.paused.paused() {
             return Ok(U256::ZERO);
         }
         Ok(self.room(self.total_assets()?))
@@ -520,7 +537,7 @@ impl SAidVault {
     /// * [`Error::Asset`] / [`Error::FailedOperation`] - the asset's `balanceOf` failed.
     pub fn max_mint(&self, receiver: Address) -> Result<U256, Error> {
         let _ = receiver;
-        if self.paused.get() {
+        if self.paused.paused() {
             return Ok(U256::ZERO);
         }
         Ok(self.max_mint_at(self.total_assets()?))
@@ -708,13 +725,15 @@ impl SAidVault {
         r.assets.set(cap.saturating_add(value));
         r.claimable_at
             .set(U64::from(t.saturating_add(self.cooldown.get().to::<u64>())));
-        emit(RedeemRequest {
-            controller,
-            owner,
-            requestId: U256::ZERO,
-            sender: caller,
-            shares,
-        });
+        log(
+            &[
+                RedeemRequest::SIGNATURE_HASH,
+                controller.w(),
+                owner.w(),
+                U256::ZERO.w(),
+            ],
+            &[caller.w(), shares.w()],
+        );
         Ok(U256::ZERO)
     }
 
@@ -790,12 +809,10 @@ impl SAidVault {
         r.claimable_at.erase();
         self.update(this(), controller, returned)?;
         self.update(this(), Address::ZERO, shares - returned)?;
-        emit(RedeemRequestCancelled {
-            controller,
-            sender,
-            shares,
-            returned,
-        });
+        log(
+            &[RedeemRequestCancelled::SIGNATURE_HASH, controller.w()],
+            &[sender.w(), shares.w(), returned.w()],
+        );
         Ok(returned)
     }
 
@@ -808,11 +825,10 @@ impl SAidVault {
     pub fn set_operator(&mut self, operator: Address, approved: bool) -> bool {
         let controller = sender();
         self.operators.setter(controller).insert(operator, approved);
-        emit(OperatorSet {
-            controller,
-            operator,
-            approved,
-        });
+        log(
+            &[OperatorSet::SIGNATURE_HASH, controller.w(), operator.w()],
+            &[approved.w()],
+        );
         true
     }
 
@@ -838,7 +854,7 @@ impl SAidVault {
     ///
     /// * [`CooldownSet`].
     pub fn set_cooldown(&mut self, cooldown: u64) -> Result<(), Error> {
-        self.only_role(DEFAULT_ADMIN_ROLE)?;
+        self.roles.only(DEFAULT_ADMIN_ROLE)?;
         if cooldown > MAX_COOLDOWN {
             return Err(Error::CooldownTooLong(SAidVaultCooldownTooLong {
                 cooldown,
@@ -846,7 +862,7 @@ impl SAidVault {
             }));
         }
         self.cooldown.set(U64::from(cooldown));
-        emit(CooldownSet { cooldown });
+        log(&[CooldownSet::SIGNATURE_HASH], &[cooldown.w()]);
         Ok(())
     }
 
@@ -873,7 +889,7 @@ impl SAidVault {
     ///
     /// * [`YieldDistributed`], or [`YieldDeferred`] below the minimum supply.
     pub fn distribute_yield(&mut self, amount: U256) -> Result<(), Error> {
-        let from = self.only_role(YIELD_DISTRIBUTOR_ROLE)?;
+        let from = self.roles.only(YIELD_DISTRIBUTOR_ROLE)?;
         if amount.is_zero() {
             return Ok(());
         }
@@ -887,18 +903,17 @@ impl SAidVault {
         // Pull before recording the schedule: `totalAssets` is balance minus unvested, so while the
         // asset runs the old schedule matches the old balance; recording first would have the
         // schedule claim AID the vault does not hold yet.
-        self.asset_call(SEL_TRANSFER_FROM, &[word(from), word(this()), amount], true)?;
+        self.asset_call(SEL_TRANSFER_FROM, &[from.w(), this().w(), amount.w()], true)?;
         // Shares in requests earn no yield (their claim is capped), so only shares held outside
         // the vault count; the vault's own balance is at most the supply.
         let staked = self.total_supply.get() - self.balances.get(this());
         if staked < MIN_YIELD_SUPPLY {
             let deferred = deferred + amount;
             self.deferred_yield.set(deferred);
-            emit(YieldDeferred {
-                from,
-                amount,
-                deferred,
-            });
+            log(
+                &[YieldDeferred::SIGNATURE_HASH, from.w()],
+                &[amount.w(), deferred.w()],
+            );
             return Ok(());
         }
         self.deferred_yield.set(U256::ZERO);
@@ -906,12 +921,10 @@ impl SAidVault {
         self.vesting_amount.set(total);
         self.vesting_start.set(U64::from(t));
         self.vesting_end.set(U64::from(end));
-        emit(YieldDistributed {
-            from,
-            amount,
-            unvestedCarried: carried,
-            vestingEnd: end,
-        });
+        log(
+            &[YieldDistributed::SIGNATURE_HASH, from.w()],
+            &[amount.w(), carried.w(), end.w()],
+        );
         Ok(())
     }
 
@@ -928,7 +941,7 @@ impl SAidVault {
     ///
     /// * [`LossAbsorbed`].
     pub fn absorb_loss(&mut self, amount: U256) -> Result<U256, Error> {
-        self.only_role(LOSS_ABSORBER_ROLE)?;
+        self.roles.only(LOSS_ABSORBER_ROLE)?;
         if amount.is_zero() {
             return Ok(U256::ZERO);
         }
@@ -949,13 +962,16 @@ impl SAidVault {
         // The schedule is final before the burn; a failing burn reverts it all. No one can call
         // the vault while the asset runs (stylus-sdk reverts re-entry).
         if !absorbed.is_zero() {
-            self.asset_call(SEL_BURN, &[absorbed], false)?;
+            self.asset_call(SEL_BURN, &[absorbed.w()], false)?;
         }
-        emit(LossAbsorbed {
-            requested: amount,
-            absorbed,
-            fromUnvested: from_deferred + from_unvested,
-        });
+        log(
+            &[LossAbsorbed::SIGNATURE_HASH],
+            &[
+                amount.w(),
+                absorbed.w(),
+                (from_deferred + from_unvested).w(),
+            ],
+        );
         Ok(absorbed)
     }
 
@@ -991,7 +1007,7 @@ impl SAidVault {
     ///
     /// * [`VestingPeriodSet`].
     pub fn set_vesting_period(&mut self, period: u64) -> Result<(), Error> {
-        self.only_role(DEFAULT_ADMIN_ROLE)?;
+        self.roles.only(DEFAULT_ADMIN_ROLE)?;
         if period > MAX_VESTING_PERIOD {
             return Err(Error::VestingPeriodTooLong(SAidVaultVestingPeriodTooLong {
                 vestingPeriod: period,
@@ -999,9 +1015,7 @@ impl SAidVault {
             }));
         }
         self.vesting_period.set(U64::from(period));
-        emit(VestingPeriodSet {
-            vestingPeriod: period,
-        });
+        log(&[VestingPeriodSet::SIGNATURE_HASH], &[period.w()]);
         Ok(())
     }
 
@@ -1020,9 +1034,9 @@ impl SAidVault {
     ///
     /// * [`DepositCapSet`].
     pub fn set_deposit_cap(&mut self, cap: U256) -> Result<(), Error> {
-        self.only_role(DEFAULT_ADMIN_ROLE)?;
+        self.roles.only(DEFAULT_ADMIN_ROLE)?;
         self.deposit_cap.set(cap);
-        emit(DepositCapSet { depositCap: cap });
+        log(&[DepositCapSet::SIGNATURE_HASH], &[cap.w()]);
         Ok(())
     }
 
@@ -1032,7 +1046,7 @@ impl SAidVault {
 
     /// Whether deposits and mints are paused.
     pub fn paused(&self) -> bool {
-        self.paused.get()
+        self.paused.paused()
     }
 
     /// Stops deposits and mints (never withdrawals or redemptions).
@@ -1046,13 +1060,8 @@ impl SAidVault {
     ///
     /// * [`Paused`].
     pub fn pause(&mut self) -> Result<(), Error> {
-        let account = self.only_role(PAUSER_ROLE)?;
-        if self.paused.get() {
-            return Err(Error::EnforcedPause(EnforcedPause {}));
-        }
-        self.paused.set(true);
-        emit(Paused { account });
-        Ok(())
+        self.roles.only(PAUSER_ROLE)?;
+        Ok(self.paused.set(true)?)
     }
 
     /// Resumes deposits and mints.
@@ -1066,13 +1075,8 @@ impl SAidVault {
     ///
     /// * [`Unpaused`].
     pub fn unpause(&mut self) -> Result<(), Error> {
-        let account = self.only_role(PAUSER_ROLE)?;
-        if !self.paused.get() {
-            return Err(Error::ExpectedPause(ExpectedPause {}));
-        }
-        self.paused.set(false);
-        emit(Unpaused { account });
-        Ok(())
+        self.roles.only(PAUSER_ROLE)?;
+        Ok(self.paused.set(false)?)
     }
 
     // ----------------------------------------------------------------------------------------
@@ -1105,7 +1109,7 @@ impl SAidVault {
 
     /// Whether `account` holds `role`.
     pub fn has_role(&self, role: B256, account: Address) -> bool {
-        self.roles.getter(role).get(account)
+        self.roles.has(role, account)
     }
 
     /// The role that administers `role`: `DEFAULT_ADMIN_ROLE` for every role.
@@ -1124,9 +1128,7 @@ impl SAidVault {
     ///
     /// * [`RoleGranted`] - if `account` did not hold `role`.
     pub fn grant_role(&mut self, role: B256, account: Address) -> Result<(), Error> {
-        self.only_role(DEFAULT_ADMIN_ROLE)?;
-        self.set_role(role, account, true);
-        Ok(())
+        Ok(self.roles.admin_set(role, account, true)?)
     }
 
     /// Revokes `role` from `account` (no-op if it does not hold it).
@@ -1139,9 +1141,7 @@ impl SAidVault {
     ///
     /// * [`RoleRevoked`] - if `account` held `role`.
     pub fn revoke_role(&mut self, role: B256, account: Address) -> Result<(), Error> {
-        self.only_role(DEFAULT_ADMIN_ROLE)?;
-        self.set_role(role, account, false);
-        Ok(())
+        Ok(self.roles.admin_set(role, account, false)?)
     }
 
     /// Gives up `role`; `confirmation` must be the caller.
@@ -1154,11 +1154,7 @@ impl SAidVault {
     ///
     /// * [`RoleRevoked`] - if the caller held `role`.
     pub fn renounce_role(&mut self, role: B256, confirmation: Address) -> Result<(), Error> {
-        if sender() != confirmation {
-            return Err(Error::BadConfirmation(AccessControlBadConfirmation {}));
-        }
-        self.set_role(role, confirmation, false);
-        Ok(())
+        Ok(self.roles.renounce(role, confirmation)?)
     }
 
     /// ERC-165: true for IERC165, IAccessControl, IERC20, IERC20Metadata, IERC4626, IERC7575,
@@ -1169,42 +1165,6 @@ impl SAidVault {
 }
 
 impl SAidVault {
-    /// Returns the caller if it holds `role`.
-    fn only_role(&self, role: [u8; 32]) -> Result<Address, Error> {
-        let account = sender();
-        let role = B256::from(role);
-        if !self.has_role(role, account) {
-            return Err(Error::UnauthorizedAccount(
-                AccessControlUnauthorizedAccount {
-                    account,
-                    neededRole: role,
-                },
-            ));
-        }
-        Ok(account)
-    }
-
-    fn set_role(&mut self, role: B256, account: Address, member: bool) {
-        if self.has_role(role, account) == member {
-            return;
-        }
-        self.roles.setter(role).insert(account, member);
-        let sender = sender();
-        if member {
-            emit(RoleGranted {
-                role,
-                account,
-                sender,
-            });
-        } else {
-            emit(RoleRevoked {
-                role,
-                account,
-                sender,
-            });
-        }
-    }
-
     /// AID still vesting at time `t`, rounded up so yield is never released early.
     fn unvested_at(&self, t: u64) -> U256 {
         let end = self.vesting_end.get().to::<u64>();
@@ -1272,9 +1232,7 @@ impl SAidVault {
 
     /// `deposit` (`is_mint == false`: `amount` is assets) and `mint` (`amount` is shares).
     fn enter(&mut self, amount: U256, receiver: Address, is_mint: bool) -> Result<U256, Error> {
-        if self.paused.get() {
-            return Err(Error::EnforcedPause(EnforcedPause {}));
-        }
+        self.paused.when_not_paused()?;
         let ta = self.total_assets()?;
         if self.wiped_out(ta) {
             return Err(Error::WipedOut(SAidVaultWipedOut {
@@ -1310,16 +1268,14 @@ impl SAidVault {
         // does not back, so the state the asset could observe is the old, consistent one.
         self.asset_call(
             SEL_TRANSFER_FROM,
-            &[word(caller), word(this()), assets],
+            &[caller.w(), this().w(), assets.w()],
             true,
         )?;
         self.update(Address::ZERO, receiver, shares)?;
-        emit(Deposit {
-            sender: caller,
-            owner: receiver,
-            assets,
-            shares,
-        });
+        log(
+            &[Deposit::SIGNATURE_HASH, caller.w(), receiver.w()],
+            &[assets.w(), shares.w()],
+        );
         Ok(if is_mint { assets } else { shares })
     }
 
@@ -1411,14 +1367,16 @@ impl SAidVault {
             }
             self.update(owner, Address::ZERO, shares)?;
         }
-        self.asset_call(SEL_TRANSFER, &[word(receiver), assets], true)?;
-        emit(Withdraw {
-            sender: caller,
-            receiver,
-            owner,
-            assets,
-            shares,
-        });
+        self.asset_call(SEL_TRANSFER, &[receiver.w(), assets.w()], true)?;
+        log(
+            &[
+                Withdraw::SIGNATURE_HASH,
+                caller.w(),
+                receiver.w(),
+                owner.w(),
+            ],
+            &[assets.w(), shares.w()],
+        );
         Ok(if is_redeem { assets } else { shares })
     }
 
@@ -1471,7 +1429,7 @@ impl SAidVault {
             let balance = self.balances.get(to);
             self.balances.insert(to, balance + value);
         }
-        emit(Transfer { from, to, value });
+        log(&[Transfer::SIGNATURE_HASH, from.w(), to.w()], &[value.w()]);
         Ok(())
     }
 
@@ -1500,7 +1458,7 @@ impl SAidVault {
 
     /// The vault's AID balance.
     fn asset_balance(&self) -> Result<U256, Error> {
-        let ret = self.raw_asset_call(SEL_BALANCE_OF, &[word(this())], true)?;
+        let ret = self.raw_asset_call(SEL_BALANCE_OF, &[this().w()], true)?;
         if ret.len() < 32 {
             return Err(self.failed());
         }
@@ -1512,7 +1470,7 @@ impl SAidVault {
     fn asset_call(
         &mut self,
         selector: [u8; 4],
-        args: &[U256],
+        args: &[B256],
         must_return_true: bool,
     ) -> Result<(), Error> {
         let ret = self.raw_asset_call(selector, args, false)?;
@@ -1526,22 +1484,16 @@ impl SAidVault {
     fn raw_asset_call(
         &self,
         selector: [u8; 4],
-        args: &[U256],
+        args: &[B256],
         is_static: bool,
     ) -> Result<Vec<u8>, Error> {
-        let mut data = Vec::with_capacity(4 + 32 * args.len());
-        data.extend_from_slice(&selector);
-        for arg in args {
-            data.extend_from_slice(&arg.to_be_bytes::<32>());
-        }
-        let call = if is_static {
-            RawCall::new_static()
+        let asset = self.asset.get();
+        if is_static {
+            static_call(asset, selector, args)
         } else {
-            RawCall::new()
-        };
-        // SAFETY: the storage cache is flushed, so the asset sees no stale vault state; the
-        // vault cannot be re-entered while the asset runs.
-        unsafe { call.flush_storage_cache().call(self.asset.get(), &data) }.map_err(Error::Asset)
+            call(asset, selector, args)
+        }
+        .map_err(Error::Asset)
     }
 
     fn failed(&self) -> Error {

@@ -287,3 +287,24 @@ fn surplus_above_the_target_is_swept_to_the_treasury() {
     );
     w.assert_books();
 }
+
+#[motsu::test]
+fn the_view_and_a_drip_agree_on_the_accumulator() {
+    let w = World::new();
+    let id = w.pledged(ALICE);
+    w.borrow(ALICE, id, aid(60_000));
+    let before = w.rate();
+    w.advance(30 * 86_400);
+    // One definition (`Model::rate_at`) behind both: what the view shows is what a drip books.
+    let viewed = w.rate();
+    assert!(viewed > before);
+    let interest = w.drip();
+    assert!(w.minter.emitted(&Dripped {
+        model: h100(),
+        rate: viewed,
+        interest,
+    }));
+    let (_, _, stored, _) = w.minter.sender(ALICE).model_state(h100());
+    assert_eq!(stored, viewed);
+    assert_eq!(w.rate(), viewed, "no time passed since the drip");
+}

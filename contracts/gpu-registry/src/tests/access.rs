@@ -88,10 +88,7 @@ fn admin_grants_and_revokes_roles(
     let registrar: B256 = REGISTRAR_ROLE.into();
 
     assert_error(
-        contract
-            .sender(alice)
-            .grant_role(registrar, alice)
-            .map_err(Error::from),
+        contract.sender(alice).grant_role(registrar, alice),
         AccessControlUnauthorizedAccount {
             account: alice,
             needed_role: DEFAULT_ADMIN,
@@ -120,10 +117,7 @@ fn admin_grants_and_revokes_roles(
     });
     assert!(!contract.sender(admin).has_role(registrar, alice));
     assert_error(
-        contract
-            .sender(alice)
-            .only_role(registrar)
-            .map_err(Error::from),
+        contract.sender(alice).only_role(registrar),
         AccessControlUnauthorizedAccount {
             account: alice,
             needed_role: registrar,
@@ -145,10 +139,7 @@ fn holders_renounce_their_own_roles(
         .motsu_unwrap();
 
     assert_error(
-        contract
-            .sender(admin)
-            .renounce_role(pauser, alice)
-            .map_err(Error::from),
+        contract.sender(admin).renounce_role(pauser, alice),
         AccessControlBadConfirmation {},
     );
     contract
