@@ -34,6 +34,10 @@ OPTIONS:
     --max-batch N         Largest batch request [default: 1000]
     --rpc-gas-cap N       Most gas an eth_call / eth_estimateGas runs with [default: 50000000]
     --tx-gas-limit N      Most gas one transaction may ask for [default: 32000000]
+    --state-blocks N      Keep the state of the last N blocks for reads and calls at a block
+                          [default: 256]
+    --history-blocks N    Keep blocks, receipts, logs and transactions of the last N blocks,
+                          0 for all [default: 100000]
     -h, --help            Print this help
     -V, --version         Print the version
 ";
@@ -116,6 +120,14 @@ fn parse_args(args: Vec<String>) -> Result<Option<RpcConfig>, String> {
                     config.gas_limits.max_tx_gas = n;
                 }
             }
+            "--state-blocks" => {
+                let n: u64 = num(&flag, value(&flag)?)?;
+                if n == 0 {
+                    return Err("--state-blocks must be at least 1".into());
+                }
+                config.chain.state_blocks = n;
+            }
+            "--history-blocks" => config.chain.history_blocks = num(&flag, value(&flag)?)?,
             other => return Err(format!("unknown argument {other} (see --help)")),
         }
     }

@@ -8,7 +8,6 @@ use crate::stylus::RecentPrograms;
 use crate::types::{Receipt, TransactionRecord, TxError, TxRequest};
 use alloy_primitives::{TxKind, B256};
 use revm::context::result::EVMError;
-use revm::database_interface::DatabaseCommit;
 
 impl Chain {
     /// Executes `txs` in order in one new block and returns one result per transaction: a
@@ -63,9 +62,7 @@ impl Chain {
                     continue;
                 }
             };
-            let db = self.db_mut();
-            db.commit(state);
-            db.cache.logs.clear();
+            self.db_mut().commit(state);
             let to = match tx.to {
                 TxKind::Call(a) => Some(a),
                 TxKind::Create => None,
@@ -98,18 +95,15 @@ impl Chain {
             receipt.first_log_index = logs;
             logs += receipt.logs.len() as u64;
             let hash = receipt.transaction_hash;
-            self.state.transactions.insert(
+            let record = TransactionRecord {
                 hash,
-                TransactionRecord {
-                    hash,
-                    request: tx,
-                    block_number: number,
-                    block_hash,
-                    index: index as u64,
-                    gas_price,
-                },
-            );
-            self.state.receipts.insert(hash, receipt.clone());
+                request: tx,
+                block_number: number,
+                block_hash,
+                index: index as u64,
+                gas_price,
+            };
+            self.state.insert_transaction(record, receipt.clone());
             final_receipts.push(receipt);
         }
         // Hand back the receipts as stored (with the block hash and positions).

@@ -53,6 +53,13 @@ impl Inner {
             .count() as u64;
         self.chain.nonce(address) + queued
     }
+
+    /// Forgets the envelopes of transactions the chain pruned from its history window.
+    pub(crate) fn forget_pruned(&mut self) {
+        for hash in self.chain.take_pruned_transactions() {
+            self.envelopes.remove(&hash);
+        }
+    }
 }
 
 /// A chain served over JSON-RPC: the [`Chain`] plus signed-transaction handling, dev accounts and
@@ -105,8 +112,10 @@ pub const DEFAULT_NONCE_WAIT: Duration = Duration::from_millis(1_000);
 
 impl Node {
     /// A node over `chain` whose dev `accounts` can send with `eth_sendTransaction`.
-    pub fn new(chain: Chain, accounts: Vec<PrivateKeySigner>, mining: Mining) -> Self {
+    pub fn new(mut chain: Chain, accounts: Vec<PrivateKeySigner>, mining: Mining) -> Self {
         let chain_id = chain.config().chain_id;
+        // Start recording pruned transactions, whose envelopes go with them.
+        let _ = chain.take_pruned_transactions();
         Self {
             inner: Mutex::new(Inner {
                 chain,
@@ -214,7 +223,10 @@ impl Node {
         // from the same account still get consecutive nonces.
         let gas_limit = match req.gas {
             Some(g) => g,
-            None => estimate(&self.lock().chain, &call, None)?,
+            None => {
+                let guard = self.lock();
+                estimate(&guard.chain, &guard.chain.latest_state(), &call, None)?
+            }
         };
         let guard = self.lock();
         let nonce = req.nonce.unwrap_or_else(|| guard.pending_nonce(from));
@@ -363,6 +375,7 @@ impl Node {
                     .transact_with_hash(request, hash)
                     .map_err(tx_error)?;
                 guard.envelopes.insert(hash, envelope);
+                guard.forget_pruned();
                 self.mined.notify_all();
             }
             Mining::Interval(_) => {
@@ -401,6 +414,7 @@ impl Node {
                 }
             }
         }
+        guard.forget_pruned();
         drop(guard);
         self.mined.notify_all();
     }
@@ -414,14 +428,29 @@ impl Node {
         req: &TransactionRequest,
         overrides: Option<&StateOverrides>,
     ) -> Result<alloy::primitives::Bytes, RpcError> {
+        self.call_at(req, None, overrides)
+    }
+
+    /// Runs a call on the state `at` a past block ([`crate::Chain::state_at`]; `None`: the
+    /// latest).
+    ///
+    /// # Errors
+    /// As [`Node::call`].
+    pub fn call_at(
+        &self,
+        req: &TransactionRequest,
+        at: Option<&crate::PastState>,
+        overrides: Option<&StateOverrides>,
+    ) -> Result<alloy::primitives::Bytes, RpcError> {
         let call = self.capped(call_request(req)?);
         let guard = self.lock();
         if let Some(answer) = super::node_interface::answer(&guard.chain, &call, overrides) {
             return answer;
         }
+        let at = at.cloned().unwrap_or_else(|| guard.chain.latest_state());
         let result = guard
             .chain
-            .call_with_overrides(&call, overrides)
+            .call_at(&at, &call, overrides)
             .map_err(tx_error)?;
         drop(guard);
         match result.outcome {
@@ -440,9 +469,23 @@ impl Node {
         req: &TransactionRequest,
         overrides: Option<&StateOverrides>,
     ) -> Result<u64, RpcError> {
+        self.estimate_gas_at(req, None, overrides)
+    }
+
+    /// Estimates the gas of a transaction on the state `at` a past block (`None`: the latest).
+    ///
+    /// # Errors
+    /// As [`Node::call`].
+    pub fn estimate_gas_at(
+        &self,
+        req: &TransactionRequest,
+        at: Option<&crate::PastState>,
+        overrides: Option<&StateOverrides>,
+    ) -> Result<u64, RpcError> {
         let call = self.capped(call_request(req)?);
         let guard = self.lock();
-        estimate(&guard.chain, &call, overrides)
+        let at = at.cloned().unwrap_or_else(|| guard.chain.latest_state());
+        estimate(&guard.chain, &at, &call, overrides)
     }
 
     /// `call` with its gas lowered to the call gas cap (and the cap when it names none): the
@@ -468,10 +511,11 @@ fn halt_message(reason: &str) -> String {
 /// so few tries matter (a Stylus deployment runs activation each time).
 pub(crate) fn estimate(
     chain: &Chain,
+    at: &crate::PastState,
     call: &TxRequest,
     overrides: Option<&StateOverrides>,
 ) -> Result<u64, RpcError> {
-    let run = |gas: u64| chain.call_with_overrides(&call.clone().with_gas_limit(gas), overrides);
+    let run = |gas: u64| chain.call_at(at, &call.clone().with_gas_limit(gas), overrides);
     let cap = call.effective_gas_limit();
     let full = run(cap).map_err(tx_error)?;
     match full.outcome {
@@ -490,7 +534,7 @@ pub(crate) fn estimate(
             .and_then(|o| o.get(&to))
             .and_then(|o| o.code.as_ref())
             .is_none()
-            && chain.code(to).is_empty();
+            && at.code(to).is_empty();
         if no_code
             && call.input.is_empty()
             && call.access_list.is_empty()

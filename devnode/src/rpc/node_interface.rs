@@ -40,7 +40,7 @@ pub(crate) fn answer(
         input: args.data,
         ..call.clone()
     };
-    Some(estimate(chain, &inner, overrides).map(|gas| {
+    Some(estimate(chain, &chain.latest_state(), &inner, overrides).map(|gas| {
         let base_fee = U256::from(chain.config().base_fee);
         NodeInterface::gasEstimateComponentsCall::abi_encode_returns_tuple(&(
             gas,
