@@ -331,7 +331,9 @@ impl Chain {
     /// [`StateUnavailable`] for a block after the latest or whose state is no longer kept.
     pub fn state_at(&self, number: u64) -> Result<PastState, StateUnavailable> {
         let db = self.state.state(number, self.state_window())?.clone();
-        let block = self.block(number).expect("a block whose state is kept is kept");
+        let block = self
+            .block(number)
+            .expect("a block whose state is kept is kept");
         Ok(PastState {
             db,
             number,
@@ -454,7 +456,8 @@ impl Chain {
     /// Mines an empty block and returns it.
     pub fn mine(&mut self) -> &Block {
         let timestamp = self.next_block_timestamp();
-        self.push_block(timestamp, Vec::new(), 0);
+        let parent = self.state.db.clone();
+        self.push_block(timestamp, Vec::new(), 0, parent);
         self.latest_block()
     }
 
@@ -465,15 +468,23 @@ impl Chain {
         }
     }
 
-    fn push_block(&mut self, timestamp: u64, transactions: Vec<B256>, gas_used: u64) -> B256 {
-        let parent = self.latest_block().hash;
+    /// Appends a block on top of `parent`, the state it started from (the state of the block
+    /// before it from now on); the block's changes are in the current state already.
+    fn push_block(
+        &mut self,
+        timestamp: u64,
+        transactions: Vec<B256>,
+        gas_used: u64,
+        parent: World,
+    ) -> B256 {
+        let parent_hash = self.latest_block().hash;
         let number = self.block_number() + 1;
-        let hash = Block::compute_hash(parent, number, timestamp, &transactions);
+        let hash = Block::compute_hash(parent_hash, number, timestamp, &transactions);
         self.db_mut().set_block_hash(number, hash);
         let block = Block {
             number,
             hash,
-            parent_hash: parent,
+            parent_hash,
             timestamp,
             gas_limit: self.config.block_gas_limit,
             gas_used,
@@ -486,7 +497,7 @@ impl Chain {
         }
         let (states, blocks) = (self.config.state_blocks, self.config.history_blocks);
         let mut pruned = Vec::new();
-        self.state.push(block, states, blocks, &mut pruned);
+        self.state.push(block, parent, states, blocks, &mut pruned);
         if let Some(list) = self.pruned.as_mut() {
             list.extend(pruned);
         }
@@ -703,10 +714,11 @@ impl Chain {
             EVMError::Header(e) => TxError::Invalid(e.to_string()),
             other => TxError::Internal(other.to_string()),
         })?;
+        let parent = self.state.db.clone();
         self.db_mut().commit(state);
 
         let gas_price = self.config.base_fee as u128;
-        let block_hash = self.push_block(timestamp, vec![hash], result.tx_gas_used());
+        let block_hash = self.push_block(timestamp, vec![hash], result.tx_gas_used(), parent);
         let to = match tx.to {
             TxKind::Call(a) => Some(a),
             TxKind::Create => None,

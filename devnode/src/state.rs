@@ -15,6 +15,15 @@ use revm::state::{AccountInfo, Bytecode, EvmState};
 use std::convert::Infallible;
 use std::sync::Arc;
 
+/// A persistent hash map with alloy's fast hasher (foldhash; keys are addresses, slots and
+/// hashes the chain itself produces or checks, and execution is paid for in gas).
+pub(crate) type Map<K, V> = imbl::GenericHashMap<
+    K,
+    V,
+    alloy_primitives::map::DefaultHashBuilder,
+    imbl::shared_ptr::DefaultSharedPtr,
+>;
+
 /// How many block hashes a state keeps: `BLOCKHASH` and `ArbSys.arbBlockHash` answer for the last
 /// 256 blocks only.
 const BLOCK_HASHES_KEPT: usize = 256;
@@ -27,7 +36,7 @@ pub(crate) struct StoredAccount {
     /// Whether the account exists and whether slots it does not hold are zero or the remote's.
     pub(crate) status: AccountState,
     /// Slots the chain has written.
-    pub(crate) storage: imbl::HashMap<U256, U256>,
+    pub(crate) storage: Map<U256, U256>,
 }
 
 impl StoredAccount {
@@ -44,8 +53,8 @@ impl StoredAccount {
 /// the remote chain under it in fork mode (anything not written here is read from it).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct World {
-    accounts: imbl::HashMap<Address, Arc<StoredAccount>>,
-    contracts: imbl::HashMap<B256, Bytecode>,
+    accounts: Map<Address, Arc<StoredAccount>>,
+    contracts: Map<B256, Bytecode>,
     block_hashes: imbl::OrdMap<u64, B256>,
     /// The remote chain (fork mode) or nothing.
     pub(crate) remote: ForkDb,
@@ -56,7 +65,12 @@ impl World {
     /// marked touched. Copies only what is shared with other versions.
     pub(crate) fn account_mut(&mut self, address: Address) -> &mut StoredAccount {
         if !self.accounts.contains_key(&address) {
-            let info = self.remote.basic_ref(address).ok().flatten().unwrap_or_default();
+            let info = self
+                .remote
+                .basic_ref(address)
+                .ok()
+                .flatten()
+                .unwrap_or_default();
             let account = StoredAccount {
                 info,
                 status: AccountState::Touched,

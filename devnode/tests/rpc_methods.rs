@@ -122,12 +122,12 @@ async fn state_reads_follow_the_chain() {
     // Past state is answered from the kept window (tests/history.rs goes further); future
     // blocks are unknown.
     let before = p.get_balance(DEV).await.unwrap();
-    p.raw_request::<_, serde_json::Value>(
-        "anvil_setBalance".into(),
-        (DEV, U256::from(7)),
-    )
-    .await
-    .unwrap();
+    p.raw_request::<_, serde_json::Value>("evm_mine".into(), ())
+        .await
+        .unwrap();
+    p.raw_request::<_, serde_json::Value>("anvil_setBalance".into(), (DEV, U256::from(7)))
+        .await
+        .unwrap();
     p.raw_request::<_, serde_json::Value>("evm_mine".into(), ())
         .await
         .unwrap();

@@ -24,6 +24,7 @@ impl Chain {
         let gas_price = self.config.base_fee as u128;
         let mut results = Vec::with_capacity(txs.len());
         let mut included: Vec<(TxRequest, Receipt)> = Vec::new();
+        let parent = self.state.db.clone();
         // Nitro's recent-program list lives for the block: each transaction hands it on.
         let mut recent = RecentPrograms::default();
         for (mut tx, hash) in txs {
@@ -83,7 +84,7 @@ impl Chain {
 
         let hashes: Vec<B256> = included.iter().map(|(_, r)| r.transaction_hash).collect();
         let total_gas: u64 = included.iter().map(|(_, r)| r.gas_used).sum();
-        let block_hash = self.push_block(timestamp, hashes, total_gas);
+        let block_hash = self.push_block(timestamp, hashes, total_gas, parent);
         let mut cumulative = 0;
         let mut logs = 0;
         let mut final_receipts = Vec::with_capacity(included.len());

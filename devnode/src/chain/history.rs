@@ -6,7 +6,7 @@
 //! changed. The window sizes are [`crate::ChainConfig::state_blocks`] and
 //! [`crate::ChainConfig::history_blocks`].
 
-use crate::state::World;
+use crate::state::{Map, World};
 use crate::types::{Block, Receipt, TransactionRecord};
 use alloy_primitives::B256;
 use std::sync::Arc;
@@ -64,16 +64,18 @@ impl std::error::Error for StateUnavailable {}
 /// Everything a snapshot saves. Cloning is O(1).
 #[derive(Debug, Clone)]
 pub(super) struct History {
-    /// The current state (cheat-code writes since the latest block included).
+    /// The current state: the latest block's, with the cheat-code writes made since (anvil's
+    /// rule: a write between blocks belongs to the latest block's state).
     pub(super) db: World,
-    /// The state after each kept block, oldest first; the last is the latest block's.
+    /// The states of the kept blocks before the latest, oldest first: each as it was when the
+    /// next block began.
     states: imbl::Vector<World>,
     /// Kept blocks, oldest first; `blocks[i]` is block `first_block + i`.
     blocks: imbl::Vector<Block>,
     first_block: u64,
-    block_by_hash: imbl::HashMap<B256, u64>,
-    receipts: imbl::HashMap<B256, Arc<Receipt>>,
-    transactions: imbl::HashMap<B256, Arc<TransactionRecord>>,
+    block_by_hash: Map<B256, u64>,
+    receipts: Map<B256, Arc<Receipt>>,
+    transactions: Map<B256, Arc<TransactionRecord>>,
     /// The chain's clock (manual time) and the timestamp set for the next block.
     pub(super) time: u64,
     pub(super) next_timestamp: Option<u64>,
@@ -87,22 +89,21 @@ impl History {
             states: imbl::Vector::new(),
             blocks: imbl::Vector::new(),
             first_block: genesis.number,
-            block_by_hash: imbl::HashMap::new(),
-            receipts: imbl::HashMap::new(),
-            transactions: imbl::HashMap::new(),
+            block_by_hash: Map::default(),
+            receipts: Map::default(),
+            transactions: Map::default(),
             time,
             next_timestamp: None,
         };
         history.block_by_hash.insert(genesis.hash, genesis.number);
         history.blocks.push_back(genesis);
-        history.states.push_back(db);
         history
     }
 
-    /// Forgets the states of past blocks: the current state becomes the latest block's (after
-    /// a change that must not be mixed with older states, such as attaching a fork source).
+    /// Forgets the states of past blocks (after a change that must not be mixed with older
+    /// states, such as attaching a fork source).
     pub(super) fn reset_states(&mut self) {
-        self.states = imbl::Vector::unit(self.db.clone());
+        self.states = imbl::Vector::new();
     }
 
     /// Number of the latest block.
@@ -117,7 +118,7 @@ impl History {
 
     /// The oldest block whose state is kept.
     pub(super) fn oldest_state(&self) -> u64 {
-        self.latest_number() + 1 - self.states.len() as u64
+        self.latest_number() - self.states.len() as u64
     }
 
     /// A kept block.
@@ -170,31 +171,34 @@ impl History {
             return Ok(&self.db);
         }
         let oldest = self.oldest_state();
-        let pruned = StateUnavailable::Pruned {
-            number,
-            oldest,
-            kept,
-        };
-        let index = number.checked_sub(oldest).ok_or(pruned.clone())?;
-        self.states.get(index as usize).ok_or(pruned)
+        number
+            .checked_sub(oldest)
+            .and_then(|index| self.states.get(usize::try_from(index).ok()?))
+            .ok_or(StateUnavailable::Pruned {
+                number,
+                oldest,
+                kept,
+            })
     }
 
-    /// Appends a block whose transactions were recorded with [`History::insert_transaction`],
-    /// keeps the current state as its state, and drops what falls out of the windows: states
-    /// beyond `state_blocks`, blocks (with their receipts and transactions) beyond
-    /// `history_blocks` (0: keep all). The hashes of dropped transactions are added to `pruned`.
+    /// Appends a block (its transactions are recorded with [`History::insert_transaction`]);
+    /// `parent` is the state the block started from, kept as the state of the block before.
+    /// Drops what falls out of the windows: states beyond `state_blocks` (the latest counts),
+    /// blocks (with their receipts and transactions) beyond `history_blocks` (0: keep all). The
+    /// hashes of dropped transactions are added to `pruned`.
     pub(super) fn push(
         &mut self,
         block: Block,
+        parent: World,
         state_blocks: u64,
         history_blocks: u64,
         pruned: &mut Vec<B256>,
     ) {
         self.block_by_hash.insert(block.hash, block.number);
         self.blocks.push_back(block);
-        self.states.push_back(self.db.clone());
-        let states = state_blocks.max(1);
-        while self.states.len() as u64 > states {
+        self.states.push_back(parent);
+        let past = state_blocks.max(1) - 1;
+        while self.states.len() as u64 > past {
             self.states.pop_front();
         }
         if history_blocks == 0 {

@@ -289,7 +289,11 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             let block: Option<BlockId> = p.optional(1)?;
             let o = overrides(p.optional(2)?)?;
             let at = state_at(&node.lock(), block)?;
-            Ok(quantity(node.estimate_gas_at(&req, at.as_ref(), o.as_ref())?))
+            Ok(quantity(node.estimate_gas_at(
+                &req,
+                at.as_ref(),
+                o.as_ref(),
+            )?))
         }
         "eth_feeHistory" => {
             p.at_most(3)?;
