@@ -1,7 +1,7 @@
 //! Executed Stylus ERC-20 transfers per second on the in-process chain, with the share of time in
 //! the WASM engine and in revm.
 //!
-//! `cargo run --release -p devnode --bin devnode-bench -- [TRANSFERS]`
+//! `cargo run --release -p devnode --bin devnode-bench -- [TRANSFERS] [--history-blocks N]`
 //!
 //! Deploys the protocol's AidToken (contracts/target/wasm/.../aid_token.wasm, built by
 //! scripts/build-contracts.sh; `AID_WASM_DIR` overrides the directory), mints through its
@@ -32,9 +32,16 @@ fn send(chain: &mut Chain, to: Address, data: Vec<u8>) -> devnode::Receipt {
 }
 
 fn main() {
-    let transfers: u64 = std::env::args()
-        .nth(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let transfers: u64 = args
+        .first()
+        .filter(|a| !a.starts_with("--"))
         .map_or(20_000, |a| a.parse().expect("TRANSFERS is a number"));
+    let mut config = devnode::ChainConfig::default();
+    if let Some(i) = args.iter().position(|a| a == "--history-blocks") {
+        let n = args.get(i + 1).and_then(|v| v.parse().ok());
+        config.history_blocks = n.expect("--history-blocks needs a number (0: all)");
+    }
     let dir = std::env::var_os("AID_WASM_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -50,7 +57,8 @@ fn main() {
         std::process::exit(2);
     });
 
-    let mut chain = Chain::dev();
+    let mut chain = Chain::new(config);
+    chain.set_balance(DEV_ACCOUNT, U256::from(10u64).pow(U256::from(24u64)));
     let started = Instant::now();
     let token = chain
         .deploy_stylus(DEV_ACCOUNT, &wasm)
