@@ -2,9 +2,9 @@
 
 use crate::config::{ChainConfig, TimeMode};
 use crate::evm::{self, DevContext};
-use crate::fork::{ChainDb, RemoteSource};
+use crate::fork::RemoteSource;
 use crate::precompiles::{ARBOS_STATE, ARB_GAS_INFO, ARB_SYS, ARB_WASM, ARB_WASM_CACHE};
-use crate::state::StateView;
+use crate::state::{StateView, World};
 use crate::stylus::{ProgramCache, RecentPrograms, Runtime, StylusProfile};
 use crate::types::{
     Block, CallResult, Outcome, Receipt, StateOverrides, TransactionRecord, TxError, TxRequest,
@@ -13,14 +13,17 @@ use alloy_primitives::{Address, Bytes, TxKind, B256, U256};
 use alloy_sol_types::SolCall;
 use revm::context::result::{EVMError, ExecutionResult, Output};
 use revm::context::{BlockEnv, CfgEnv, Context, TxEnv};
-use revm::database::DbAccount;
-use revm::database_interface::{DatabaseCommit, DatabaseRef};
+use revm::database_interface::DatabaseRef;
 use revm::state::{AccountInfo, Bytecode};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 mod batch;
+mod history;
+
+use history::History;
+pub use history::{StateUnavailable, DEFAULT_HISTORY_BLOCKS, DEFAULT_STATE_BLOCKS};
 
 /// Identifies a snapshot taken with [`Chain::snapshot`].
 pub type SnapshotId = u64;
@@ -65,24 +68,14 @@ impl From<TxError> for DeployError {
     }
 }
 
-#[derive(Debug, Clone)]
-struct History {
-    db: Arc<ChainDb>,
-    /// States of recent blocks, once a reader pinned to a block asked (see
-    /// [`Chain::keep_past_states`]), oldest first.
-    past: std::collections::VecDeque<(u64, Arc<ChainDb>)>,
-    blocks: Vec<Block>,
-    block_by_hash: HashMap<B256, u64>,
-    receipts: HashMap<B256, Receipt>,
-    transactions: HashMap<B256, TransactionRecord>,
-    time: u64,
-    next_timestamp: Option<u64>,
-}
-
 /// A local Stylus chain, in process.
 ///
-/// Every transaction is mined in its own block (automine). State is in memory; snapshots are
-/// cheap (copy-on-write). Compiled programs are cached across transactions and snapshots.
+/// Every transaction is mined in its own block (automine). State is in memory, in persistent
+/// maps: the states of the last [`ChainConfig::state_blocks`] blocks stay readable
+/// ([`Chain::state_at`], [`Chain::call_at`]) at a cost of what each block changed, and snapshots
+/// take O(1) time and memory. Blocks, receipts and transactions of the last
+/// [`ChainConfig::history_blocks`] blocks are kept. Compiled programs are cached across
+/// transactions and snapshots.
 ///
 /// ```
 /// use devnode::{Chain, TxRequest, config::DEV_ACCOUNT};
@@ -102,50 +95,61 @@ pub struct Chain {
     snapshots: BTreeMap<SnapshotId, History>,
     next_snapshot: SnapshotId,
     profile: Option<StylusProfile>,
-    keep_past: bool,
+    /// Transactions dropped from the history window since [`Chain::take_pruned_transactions`]
+    /// (`None` until it is first called: nobody is interested).
+    pruned: Option<Vec<B256>>,
 }
 
-/// How many past blocks' states a chain keeps for pinned readers.
-pub const PAST_STATES: usize = 256;
-
-/// The state of one past block, for reads (balance, nonce, code, storage).
+/// The state after one block, for reads (balance, nonce, code, storage) and calls
+/// ([`Chain::call_at`]). Holding it costs nothing: it shares its maps with the chain.
 #[derive(Debug, Clone)]
-pub struct PastState(Arc<ChainDb>);
+pub struct PastState {
+    db: World,
+    number: u64,
+    timestamp: u64,
+    base_fee: u64,
+    latest: bool,
+}
 
 impl PastState {
+    /// The block whose state this is.
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
     /// An account's balance.
     pub fn balance(&self, address: Address) -> U256 {
-        read_balance(&self.0, address)
+        read_balance(&self.db, address)
     }
 
     /// An account's nonce.
     pub fn nonce(&self, address: Address) -> u64 {
-        read_nonce(&self.0, address)
+        read_nonce(&self.db, address)
     }
 
     /// An account's code.
     pub fn code(&self, address: Address) -> Bytes {
-        read_code(&self.0, address)
+        read_code(&self.db, address)
     }
 
     /// One storage slot.
     pub fn storage(&self, address: Address, slot: U256) -> U256 {
-        self.0.storage_ref(address, slot).unwrap_or_default()
+        self.db.storage_ref(address, slot).unwrap_or_default()
     }
 }
 
-fn read_balance(db: &ChainDb, address: Address) -> U256 {
+fn read_balance(db: &World, address: Address) -> U256 {
     db.basic_ref(address)
         .ok()
         .flatten()
         .map_or(U256::ZERO, |a| a.balance)
 }
 
-fn read_nonce(db: &ChainDb, address: Address) -> u64 {
+fn read_nonce(db: &World, address: Address) -> u64 {
     db.basic_ref(address).ok().flatten().map_or(0, |a| a.nonce)
 }
 
-fn read_code(db: &ChainDb, address: Address) -> Bytes {
+fn read_code(db: &World, address: Address) -> Bytes {
     let Some(info) = db.basic_ref(address).ok().flatten() else {
         return Bytes::new();
     };
@@ -181,7 +185,7 @@ pub struct AccountDump {
 impl Chain {
     /// A chain with the given configuration: the genesis block, the precompiles, no funded accounts.
     pub fn new(config: ChainConfig) -> Self {
-        let mut db = ChainDb::default();
+        let mut db = World::default();
         // Precompiles carry a byte of code so `extcodesize` checks in Solidity callers pass.
         for precompile in [ARB_SYS, ARB_WASM, ARB_WASM_CACHE, ARB_GAS_INFO] {
             let code = Bytecode::new_raw(Bytes::from_static(&[0xFE]));
@@ -204,7 +208,7 @@ impl Chain {
         );
         let genesis_time = config.genesis_timestamp;
         let hash = Block::compute_hash(B256::ZERO, 0, genesis_time, &[]);
-        db.cache.block_hashes.insert(U256::ZERO, hash);
+        db.set_block_hash(0, hash);
         let genesis = Block {
             number: 0,
             hash,
@@ -219,20 +223,11 @@ impl Chain {
         let mut chain = Self {
             config: Arc::new(config),
             cache: Arc::new(ProgramCache::default()),
-            state: History {
-                db: Arc::new(db),
-                past: Default::default(),
-                blocks: vec![genesis],
-                block_by_hash: HashMap::from([(hash, 0)]),
-                receipts: HashMap::new(),
-                transactions: HashMap::new(),
-                time: genesis_time,
-                next_timestamp: None,
-            },
+            state: History::new(db, genesis, genesis_time),
             snapshots: BTreeMap::new(),
             next_snapshot: 1,
             profile: None,
-            keep_past: false,
+            pruned: None,
         };
         crate::cache_manager::install(&mut chain);
         chain
@@ -256,22 +251,13 @@ impl Chain {
 
     // -- accounts ------------------------------------------------------------------------------
 
-    fn db_mut(&mut self) -> &mut ChainDb {
-        Arc::make_mut(&mut self.state.db)
+    fn db_mut(&mut self) -> &mut World {
+        &mut self.state.db
     }
 
-    fn account_mut(&mut self, address: Address) -> &mut DbAccount {
-        let db = self.db_mut();
+    fn account_mut(&mut self, address: Address) -> &mut crate::state::StoredAccount {
         // A forked chain's account starts as the remote one (empty otherwise).
-        let base = db.db.basic_ref(address).ok().flatten().unwrap_or_default();
-        db.cache
-            .accounts
-            .entry(address)
-            .or_insert_with(|| DbAccount {
-                info: base,
-                account_state: revm::database::AccountState::Touched,
-                storage: Default::default(),
-            })
+        self.db_mut().account_mut(address)
     }
 
     /// Sets an account's balance.
@@ -294,8 +280,7 @@ impl Chain {
     pub fn set_code(&mut self, address: Address, code: Bytes) {
         let bytecode = Bytecode::new_raw(code);
         let hash = bytecode.hash_slow();
-        let db = self.db_mut();
-        db.cache.contracts.insert(hash, bytecode.clone());
+        self.db_mut().insert_code(hash, bytecode.clone());
         let account = self.account_mut(address);
         account.info.code_hash = hash;
         account.info.code = Some(bytecode);
@@ -303,7 +288,7 @@ impl Chain {
 
     /// Sets one storage slot of an account.
     pub fn set_storage(&mut self, address: Address, slot: U256, value: U256) {
-        self.account_mut(address).storage.insert(slot, value);
+        self.db_mut().set_storage(address, slot, value);
     }
 
     /// An account's balance.
@@ -329,69 +314,97 @@ impl Chain {
     /// Reads state this chain has not written from `source` (fork mode). Call it on a new
     /// chain, before anything else touches state.
     pub fn set_fork_source(&mut self, source: Arc<dyn RemoteSource>) {
-        self.db_mut().db = crate::fork::ForkDb(Some(source));
+        self.db_mut().remote = crate::fork::ForkDb(Some(source));
+        self.state.reset_states();
     }
 
     /// In fork mode, the first remote read that failed since the last call (and forgets it).
     /// Whatever was computed since then rests on an empty answer and must not be used.
     pub fn take_fork_failure(&self) -> Option<String> {
-        self.state.db.db.take_failure()
+        self.state.db.remote.take_failure()
     }
 
-    /// From now on, keeps the state of each new block (the last [`PAST_STATES`]) so that reads
-    /// pinned to a block keep working while this chain mines on: what a chain forking this one
-    /// needs. Starts with the latest block.
-    pub fn keep_past_states(&mut self) {
-        if !self.keep_past {
-            self.keep_past = true;
-            let latest = self.block_number();
-            self.state.past.push_back((latest, self.state.db.clone()));
+    /// The state after block `number`, if kept: the current state for the latest block, the
+    /// state each of the last [`ChainConfig::state_blocks`] blocks left otherwise.
+    ///
+    /// # Errors
+    /// [`StateUnavailable`] for a block after the latest or whose state is no longer kept.
+    pub fn state_at(&self, number: u64) -> Result<PastState, StateUnavailable> {
+        let db = self.state.state(number, self.state_window())?.clone();
+        let block = self
+            .block(number)
+            .expect("a block whose state is kept is kept");
+        Ok(PastState {
+            db,
+            number,
+            timestamp: block.timestamp,
+            base_fee: block.base_fee,
+            latest: number == self.block_number(),
+        })
+    }
+
+    /// The state of block `number`, if kept (see [`Chain::state_at`]).
+    pub fn past_state(&self, number: u64) -> Option<PastState> {
+        self.state_at(number).ok()
+    }
+
+    /// How many blocks' states are kept.
+    fn state_window(&self) -> u64 {
+        let states = self.config.state_blocks.max(1);
+        match self.config.history_blocks {
+            0 => states,
+            blocks => states.min(blocks),
         }
     }
 
-    /// The state of block `number`, if kept (see [`Chain::keep_past_states`]).
-    pub fn past_state(&self, number: u64) -> Option<PastState> {
-        self.state
-            .past
-            .iter()
-            .rev()
-            .find(|(n, _)| *n == number)
-            .map(|(_, db)| PastState(db.clone()))
+    /// The oldest block whose state is kept.
+    pub fn oldest_state_block(&self) -> u64 {
+        self.state.oldest_state()
+    }
+
+    /// The oldest block kept (with its receipts and transactions); older ones were pruned.
+    pub fn oldest_block(&self) -> u64 {
+        self.state.oldest_block()
+    }
+
+    /// Hashes of the transactions pruned from the history window since the last call, for
+    /// whoever keeps data per transaction next to the chain (the RPC node's signed envelopes).
+    /// The first call starts recording them (empty until then, so a chain nobody asks keeps no
+    /// list).
+    pub fn take_pruned_transactions(&mut self) -> Vec<B256> {
+        std::mem::take(self.pruned.get_or_insert_with(Vec::new))
     }
 
     // -- blocks and time -------------------------------------------------------------------------
 
     /// Number of the latest block.
     pub fn block_number(&self) -> u64 {
-        self.state.blocks.len() as u64 - 1
+        self.state.latest_number()
     }
 
     /// The latest block.
     pub fn latest_block(&self) -> &Block {
-        self.state.blocks.last().expect("genesis exists")
+        self.state.latest()
     }
 
-    /// A block by number.
+    /// A block by number (`None` beyond the latest or pruned).
     pub fn block(&self, number: u64) -> Option<&Block> {
-        self.state.blocks.get(number as usize)
+        self.state.block(number)
     }
 
     /// A block by hash.
     pub fn block_by_hash(&self, hash: B256) -> Option<&Block> {
-        self.state
-            .block_by_hash
-            .get(&hash)
-            .and_then(|n| self.block(*n))
+        self.state.number_of(&hash).and_then(|n| self.block(n))
     }
 
     /// A receipt by transaction hash.
     pub fn receipt(&self, hash: B256) -> Option<&Receipt> {
-        self.state.receipts.get(&hash)
+        self.state.receipt(&hash)
     }
 
     /// A transaction by hash.
     pub fn transaction(&self, hash: B256) -> Option<&TransactionRecord> {
-        self.state.transactions.get(&hash)
+        self.state.transaction(&hash)
     }
 
     /// The receipts of a block, in transaction order.
@@ -400,7 +413,7 @@ impl Chain {
             .map(|b| {
                 b.transactions
                     .iter()
-                    .filter_map(|h| self.state.receipts.get(h))
+                    .filter_map(|h| self.state.receipt(h))
                     .collect()
             })
             .unwrap_or_default()
@@ -443,7 +456,8 @@ impl Chain {
     /// Mines an empty block and returns it.
     pub fn mine(&mut self) -> &Block {
         let timestamp = self.next_block_timestamp();
-        self.push_block(timestamp, Vec::new(), 0);
+        let parent = self.state.db.clone();
+        self.push_block(timestamp, Vec::new(), 0, parent);
         self.latest_block()
     }
 
@@ -454,18 +468,23 @@ impl Chain {
         }
     }
 
-    fn push_block(&mut self, timestamp: u64, transactions: Vec<B256>, gas_used: u64) -> B256 {
-        let parent = self.latest_block().hash;
+    /// Appends a block on top of `parent`, the state it started from (the state of the block
+    /// before it from now on); the block's changes are in the current state already.
+    fn push_block(
+        &mut self,
+        timestamp: u64,
+        transactions: Vec<B256>,
+        gas_used: u64,
+        parent: World,
+    ) -> B256 {
+        let parent_hash = self.latest_block().hash;
         let number = self.block_number() + 1;
-        let hash = Block::compute_hash(parent, number, timestamp, &transactions);
-        self.db_mut()
-            .cache
-            .block_hashes
-            .insert(U256::from(number), hash);
+        let hash = Block::compute_hash(parent_hash, number, timestamp, &transactions);
+        self.db_mut().set_block_hash(number, hash);
         let block = Block {
             number,
             hash,
-            parent_hash: parent,
+            parent_hash,
             timestamp,
             gas_limit: self.config.block_gas_limit,
             gas_used,
@@ -473,23 +492,23 @@ impl Chain {
             coinbase: self.config.coinbase,
             transactions,
         };
-        self.state.blocks.push(block);
-        self.state.block_by_hash.insert(hash, number);
         if let Some(t) = self.state.next_timestamp.take() {
             self.state.time = t;
         }
-        if self.keep_past {
-            self.state.past.push_back((number, self.state.db.clone()));
-            while self.state.past.len() > PAST_STATES {
-                self.state.past.pop_front();
-            }
+        let (states, blocks) = (self.config.state_blocks, self.config.history_blocks);
+        let mut pruned = Vec::new();
+        self.state.push(block, parent, states, blocks, &mut pruned);
+        if let Some(list) = self.pruned.as_mut() {
+            list.extend(pruned);
         }
         hash
     }
 
     // -- snapshots -------------------------------------------------------------------------------
 
-    /// Saves the whole chain (state, blocks, receipts, time); returns an id for [`Chain::revert`].
+    /// Saves the whole chain (state, past states, blocks, receipts, time); returns an id for
+    /// [`Chain::revert`]. O(1) in time and memory: the snapshot shares every structure with the
+    /// chain, and later writes copy only what they change.
     pub fn snapshot(&mut self) -> SnapshotId {
         let id = self.next_snapshot;
         self.next_snapshot += 1;
@@ -510,43 +529,35 @@ impl Chain {
 
     // -- state dump ------------------------------------------------------------------------------
 
-    /// Dumps every account (balances, nonces, code, storage; including activation records).
+    /// Dumps every account of the current state (balances, nonces, code, storage; including
+    /// activation records).
     pub fn dump_state(&self) -> StateDump {
-        let mut dump = StateDump::default();
-        for (address, account) in &self.state.db.cache.accounts {
-            if matches!(
-                account.account_state,
-                revm::database::AccountState::NotExisting
-            ) {
-                continue;
-            }
+        let db = &self.state.db;
+        let accounts = db.accounts().map(|(address, account)| {
             let code = match &account.info.code {
                 Some(c) => c.original_bytes(),
-                None => self
-                    .state
-                    .db
-                    .cache
-                    .contracts
-                    .get(&account.info.code_hash)
+                None => db
+                    .stored_code(&account.info.code_hash)
                     .map(|c| c.original_bytes())
                     .unwrap_or_default(),
             };
-            dump.accounts.insert(
-                *address,
-                AccountDump {
-                    balance: account.info.balance,
-                    nonce: account.info.nonce,
-                    code,
-                    storage: account
-                        .storage
-                        .iter()
-                        .filter(|(_, v)| !v.is_zero())
-                        .map(|(k, v)| (*k, *v))
-                        .collect(),
-                },
-            );
+            let storage = account
+                .storage
+                .iter()
+                .filter(|(_, v)| !v.is_zero())
+                .map(|(k, v)| (*k, *v))
+                .collect();
+            let dump = AccountDump {
+                balance: account.info.balance,
+                nonce: account.info.nonce,
+                code,
+                storage,
+            };
+            (address, dump)
+        });
+        StateDump {
+            accounts: accounts.collect(),
         }
-        dump
     }
 
     /// Loads accounts from a dump, replacing those it names.
@@ -557,8 +568,8 @@ impl Chain {
             if !account.code.is_empty() {
                 self.set_code(*address, account.code.clone());
             }
-            let entry = self.account_mut(*address);
-            entry.storage = account.storage.iter().map(|(k, v)| (*k, *v)).collect();
+            let slots = account.storage.iter().map(|(k, v)| (*k, *v));
+            self.db_mut().replace_storage(*address, slots);
         }
     }
 
@@ -703,12 +714,11 @@ impl Chain {
             EVMError::Header(e) => TxError::Invalid(e.to_string()),
             other => TxError::Internal(other.to_string()),
         })?;
-        let db = self.db_mut();
-        db.commit(state);
-        db.cache.logs.clear();
+        let parent = self.state.db.clone();
+        self.db_mut().commit(state);
 
         let gas_price = self.config.base_fee as u128;
-        let block_hash = self.push_block(timestamp, vec![hash], result.tx_gas_used());
+        let block_hash = self.push_block(timestamp, vec![hash], result.tx_gas_used(), parent);
         let to = match tx.to {
             TxKind::Call(a) => Some(a),
             TxKind::Create => None,
@@ -716,24 +726,17 @@ impl Chain {
         let receipt = receipt_from(
             &result, hash, number, block_hash, tx.from, to, gas_price, console,
         );
-        self.latest_block_mut().gas_used = receipt.gas_used;
-        self.state.transactions.insert(
+        self.state.latest_mut().gas_used = receipt.gas_used;
+        let record = TransactionRecord {
             hash,
-            TransactionRecord {
-                hash,
-                request: tx,
-                block_number: number,
-                block_hash,
-                index: 0,
-                gas_price,
-            },
-        );
-        self.state.receipts.insert(hash, receipt.clone());
+            request: tx,
+            block_number: number,
+            block_hash,
+            index: 0,
+            gas_price,
+        };
+        self.state.insert_transaction(record, receipt.clone());
         Ok(receipt)
-    }
-
-    fn latest_block_mut(&mut self) -> &mut Block {
-        self.state.blocks.last_mut().expect("genesis exists")
     }
 
     /// Executes a call on the latest state without committing anything (`eth_call`). The base
@@ -754,12 +757,40 @@ impl Chain {
         call: &TxRequest,
         overrides: Option<&StateOverrides>,
     ) -> Result<CallResult, TxError> {
+        self.call_at(&self.latest_state(), call, overrides)
+    }
+
+    /// The current state, as [`Chain::state_at`] the latest block gives it.
+    pub fn latest_state(&self) -> PastState {
+        self.state_at(self.block_number())
+            .expect("the latest state is always kept")
+    }
+
+    /// Like [`Chain::call_with_overrides`], on the state `at` a block ([`Chain::state_at`]).
+    /// On the latest state the call runs as in the next block (number and timestamp, as
+    /// `eth_call` on `latest` does on a dev node); on an older block's state it runs with that
+    /// block's number, timestamp and base fee, as geth runs a call at a past block.
+    ///
+    /// # Errors
+    /// As [`Chain::call`].
+    pub fn call_at(
+        &self,
+        at: &PastState,
+        call: &TxRequest,
+        overrides: Option<&StateOverrides>,
+    ) -> Result<CallResult, TxError> {
         let _ = self.take_fork_failure();
-        let mut view = StateView::new(self.state.db.clone());
+        let mut view = StateView::new(at.db.clone());
         view.overrides = overrides.map(|o| Arc::new(o.clone()));
-        let number = self.block_number() + 1;
-        let block_env = self.block_env(number, self.next_block_timestamp());
-        let nonce = call.nonce.unwrap_or_else(|| self.nonce(call.from));
+        let (number, block_env) = if at.latest {
+            let number = self.block_number() + 1;
+            (number, self.block_env(number, self.next_block_timestamp()))
+        } else {
+            let mut env = self.block_env(at.number, at.timestamp);
+            env.basefee = at.base_fee;
+            (at.number, env)
+        };
+        let nonce = call.nonce.unwrap_or_else(|| at.nonce(call.from));
         let mut tx_env = self.tx_env(call, nonce, true);
         tx_env.gas_price = call.max_fee_per_gas.unwrap_or(0);
         let mut ctx = self.context(view, block_env, tx_env, true, RecentPrograms::default());

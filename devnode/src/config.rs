@@ -161,6 +161,22 @@ pub struct ChainConfig {
     /// `CacheManager`'s owner methods. The Nitro dev node's owner is [`DEV_ACCOUNT`].
     #[serde(default = "default_chain_owners")]
     pub chain_owners: Vec<Address>,
+    /// Blocks whose state stays readable (balances, code, storage, `eth_call` at a block), the
+    /// latest included; at least 1. Each kept state costs only what its block changed.
+    #[serde(default = "default_state_blocks")]
+    pub state_blocks: u64,
+    /// Blocks whose bodies, receipts, logs and transaction lookups are kept; older ones are
+    /// pruned. 0 keeps all (memory then grows with every transaction).
+    #[serde(default = "default_history_blocks")]
+    pub history_blocks: u64,
+}
+
+fn default_state_blocks() -> u64 {
+    crate::chain::DEFAULT_STATE_BLOCKS
+}
+
+fn default_history_blocks() -> u64 {
+    crate::chain::DEFAULT_HISTORY_BLOCKS
 }
 
 fn default_chain_owners() -> Vec<Address> {
@@ -183,6 +199,8 @@ impl Default for ChainConfig {
             activation_min_price: 82_928_201,
             activation_gas: 0,
             chain_owners: default_chain_owners(),
+            state_blocks: default_state_blocks(),
+            history_blocks: default_history_blocks(),
         }
     }
 }

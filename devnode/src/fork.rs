@@ -1,12 +1,11 @@
 //! The database under the chain's in-memory state: empty, or a remote chain read lazily (fork
 //! mode).
 //!
-//! The chain's state is a `CacheDB` over [`ForkDb`]: accounts and slots the chain has written
-//! live in the cache; anything else is asked of the [`RemoteSource`] when one is attached, and is
+//! The chain's state (`state::World`) is over a [`ForkDb`]: accounts and slots the chain has
+//! written live in the chain's persistent maps; anything else is asked of the [`RemoteSource`] when one is attached, and is
 //! empty otherwise. Reads of a remote account or slot happen once (the source caches them).
 
 use alloy_primitives::{Address, B256, U256};
-use revm::database::CacheDB;
 use revm::database_interface::DatabaseRef;
 use revm::state::{AccountInfo, Bytecode};
 use std::convert::Infallible;
@@ -42,9 +41,6 @@ impl ForkDb {
         self.0.as_ref().and_then(|s| s.take_failure())
     }
 }
-
-/// The chain's state database.
-pub(crate) type ChainDb = CacheDB<ForkDb>;
 
 impl DatabaseRef for ForkDb {
     type Error = Infallible;

@@ -29,7 +29,8 @@ pub mod stylus;
 pub mod types;
 
 pub use chain::{
-    AccountDump, Chain, DeployError, PastState, SnapshotId, StateDump, ETHER, PAST_STATES,
+    AccountDump, Chain, DeployError, PastState, SnapshotId, StateDump, StateUnavailable,
+    DEFAULT_HISTORY_BLOCKS, DEFAULT_STATE_BLOCKS, ETHER,
 };
 pub use config::{ChainConfig, StylusParams, TimeMode};
 pub use deployer::{deploy_init_code, STYLUS_DEPLOYER};

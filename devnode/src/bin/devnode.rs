@@ -37,6 +37,10 @@ OPTIONS:
     --txpool-account-queue N  Most future-nonce transactions queued per sender [default: 64]
     --txpool-slots N      Most transactions in the pool, pending and queued [default: 4096]
     --txpool-lifetime SECS  How long a queued transaction waits for its nonce gap [default: 10800]
+    --state-blocks N      Keep the state of the last N blocks for reads and calls at a block
+                          [default: 256]
+    --history-blocks N    Keep blocks, receipts, logs and transactions of the last N blocks,
+                          0 for all [default: 100000]
     -h, --help            Print this help
     -V, --version         Print the version
 ";
@@ -137,6 +141,14 @@ fn parse_args(args: Vec<String>) -> Result<Option<RpcConfig>, String> {
                 }
                 config.pool.lifetime = Duration::from_secs(secs);
             }
+            "--state-blocks" => {
+                let n: u64 = num(&flag, value(&flag)?)?;
+                if n == 0 {
+                    return Err("--state-blocks must be at least 1".into());
+                }
+                config.chain.state_blocks = n;
+            }
+            "--history-blocks" => config.chain.history_blocks = num(&flag, value(&flag)?)?,
             other => return Err(format!("unknown argument {other} (see --help)")),
         }
     }

@@ -8,7 +8,6 @@ use crate::stylus::RecentPrograms;
 use crate::types::{Receipt, TransactionRecord, TxError, TxRequest};
 use alloy_primitives::{TxKind, B256};
 use revm::context::result::EVMError;
-use revm::database_interface::DatabaseCommit;
 
 impl Chain {
     /// Executes `txs` in order in one new block and returns one result per transaction: a
@@ -25,6 +24,7 @@ impl Chain {
         let gas_price = self.config.base_fee as u128;
         let mut results = Vec::with_capacity(txs.len());
         let mut included: Vec<(TxRequest, Receipt)> = Vec::new();
+        let parent = self.state.db.clone();
         // Nitro's recent-program list lives for the block: each transaction hands it on.
         let mut recent = RecentPrograms::default();
         for (mut tx, hash) in txs {
@@ -63,9 +63,7 @@ impl Chain {
                     continue;
                 }
             };
-            let db = self.db_mut();
-            db.commit(state);
-            db.cache.logs.clear();
+            self.db_mut().commit(state);
             let to = match tx.to {
                 TxKind::Call(a) => Some(a),
                 TxKind::Create => None,
@@ -86,7 +84,7 @@ impl Chain {
 
         let hashes: Vec<B256> = included.iter().map(|(_, r)| r.transaction_hash).collect();
         let total_gas: u64 = included.iter().map(|(_, r)| r.gas_used).sum();
-        let block_hash = self.push_block(timestamp, hashes, total_gas);
+        let block_hash = self.push_block(timestamp, hashes, total_gas, parent);
         let mut cumulative = 0;
         let mut logs = 0;
         let mut final_receipts = Vec::with_capacity(included.len());
@@ -98,18 +96,15 @@ impl Chain {
             receipt.first_log_index = logs;
             logs += receipt.logs.len() as u64;
             let hash = receipt.transaction_hash;
-            self.state.transactions.insert(
+            let record = TransactionRecord {
                 hash,
-                TransactionRecord {
-                    hash,
-                    request: tx,
-                    block_number: number,
-                    block_hash,
-                    index: index as u64,
-                    gas_price,
-                },
-            );
-            self.state.receipts.insert(hash, receipt.clone());
+                request: tx,
+                block_number: number,
+                block_hash,
+                index: index as u64,
+                gas_price,
+            };
+            self.state.insert_transaction(record, receipt.clone());
             final_receipts.push(receipt);
         }
         // Hand back the receipts as stored (with the block hash and positions).

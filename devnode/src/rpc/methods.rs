@@ -15,6 +15,8 @@ use serde_json::{json, Value};
 pub const MAX_LOG_BLOCK_RANGE: u64 = 100_000;
 /// Most logs `eth_getLogs` returns in one query.
 pub const MAX_LOGS: usize = 10_000;
+/// Error code of a request for pruned blocks (geth's, after EIP-4444).
+pub const PRUNED_HISTORY_CODE: i64 = 4444;
 /// Most blocks `eth_feeHistory` reports on.
 pub const MAX_FEE_HISTORY_BLOCKS: u64 = 1_024;
 
@@ -115,51 +117,19 @@ fn tag_number(inner: &Inner, tag: BlockNumberOrTag) -> u64 {
     }
 }
 
-/// Checks that a state query names the latest block: the chain keeps the latest state only.
-fn check_state_block(inner: &Inner, id: Option<BlockId>) -> Result<(), RpcError> {
-    let latest = inner.chain.block_number();
-    let number = match id {
-        None => return Ok(()),
-        Some(BlockId::Number(tag)) => tag_number(inner, tag),
-        Some(BlockId::Hash(h)) => match inner.chain.block_by_hash(h.block_hash) {
-            Some(b) => b.number,
-            None => {
-                return Err(RpcError::server(format!(
-                    "header for hash {} not found",
-                    h.block_hash
-                )))
-            }
-        },
-    };
-    if number > latest {
-        return Err(RpcError::server("header not found"));
-    }
-    if number < latest {
-        return Err(RpcError::server(format!(
-            "historical state is not available: this node keeps the state of the latest block ({latest}) only"
-        )));
-    }
-    Ok(())
-}
-
-/// The state a read of balance, nonce, code or storage names: `None` for the latest, else a past
-/// block's kept state. A read naming the latest block by number starts keeping past states,
-/// because that is how a chain forking this one reads (pinned to its fork block): it keeps
-/// working while this chain mines on.
-fn read_state(
-    inner: &mut Inner,
+/// The state a read or call names: `None` for the latest (no block, or a tag meaning the head),
+/// else the state after that block if the chain still keeps it. Unknown hashes and future blocks
+/// are `header not found` as in geth; a block whose state is no longer kept names the window.
+fn state_at(
+    inner: &Inner,
     id: Option<BlockId>,
 ) -> Result<Option<crate::chain::PastState>, RpcError> {
     let latest = inner.chain.block_number();
     let number = match id {
         None => return Ok(None),
         Some(BlockId::Number(BlockNumberOrTag::Number(n))) => n,
-        Some(BlockId::Number(tag)) => {
-            if tag_number(inner, tag) == latest {
-                return Ok(None);
-            }
-            return check_state_block(inner, id).map(|()| None);
-        }
+        Some(BlockId::Number(BlockNumberOrTag::Earliest)) => 0,
+        Some(BlockId::Number(_)) => return Ok(None),
         Some(BlockId::Hash(h)) => match inner.chain.block_by_hash(h.block_hash) {
             Some(b) => b.number,
             None => {
@@ -170,20 +140,14 @@ fn read_state(
             }
         },
     };
-    if number > latest {
-        return Err(RpcError::server("header not found"));
-    }
     if number == latest {
-        inner.chain.keep_past_states();
         return Ok(None);
     }
-    inner.chain.past_state(number).map(Some).ok_or_else(|| {
-        RpcError::server(format!(
-            "historical state is not available for block {number}: this node keeps the latest \
-             state, and the last {} blocks' once a read pinned to a block asked",
-            crate::chain::PAST_STATES
-        ))
-    })
+    inner
+        .chain
+        .state_at(number)
+        .map(Some)
+        .map_err(|e| RpcError::server(e.to_string()))
 }
 
 /// In fork mode, fails the request if a remote read it made failed (its answer was empty).
@@ -264,9 +228,9 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             p.at_most(2)?;
             let address: Address = p.required(0)?;
             let block: Option<BlockId> = p.optional(1)?;
-            let mut inner = node.lock();
+            let inner = node.lock();
             let _ = inner.chain.take_fork_failure();
-            let v = match read_state(&mut inner, block)? {
+            let v = match state_at(&inner, block)? {
                 Some(past) => past.balance(address),
                 None => inner.chain.balance(address),
             };
@@ -277,12 +241,12 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             p.at_most(2)?;
             let address: Address = p.required(0)?;
             let block: Option<BlockId> = p.optional(1)?;
-            let mut inner = node.lock();
+            let inner = node.lock();
             let _ = inner.chain.take_fork_failure();
             let v = if is_pending(&block) {
                 inner.pending_nonce(address)
             } else {
-                match read_state(&mut inner, block)? {
+                match state_at(&inner, block)? {
                     Some(past) => past.nonce(address),
                     None => inner.chain.nonce(address),
                 }
@@ -294,9 +258,9 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             p.at_most(2)?;
             let address: Address = p.required(0)?;
             let block: Option<BlockId> = p.optional(1)?;
-            let mut inner = node.lock();
+            let inner = node.lock();
             let _ = inner.chain.take_fork_failure();
-            let v = match read_state(&mut inner, block)? {
+            let v = match state_at(&inner, block)? {
                 Some(past) => past.code(address),
                 None => inner.chain.code(address),
             };
@@ -308,9 +272,9 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             let address: Address = p.required(0)?;
             let slot: U256 = p.required(1)?;
             let block: Option<BlockId> = p.optional(2)?;
-            let mut inner = node.lock();
+            let inner = node.lock();
             let _ = inner.chain.take_fork_failure();
-            let v = match read_state(&mut inner, block)? {
+            let v = match state_at(&inner, block)? {
                 Some(past) => past.storage(address, slot),
                 None => inner.chain.storage(address, slot),
             };
@@ -322,18 +286,20 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             let req: TransactionRequest = p.required(0)?;
             let block: Option<BlockId> = p.optional(1)?;
             let o = overrides(p.optional(2)?)?;
-            check_state_block(&node.lock(), block)?;
-            to_json(node.call(&req, o.as_ref())?)
+            let at = state_at(&node.lock(), block)?;
+            to_json(node.call_at(&req, at.as_ref(), o.as_ref())?)
         }
         "eth_estimateGas" => {
             p.at_most(3)?;
             let req: TransactionRequest = p.required(0)?;
             let block: Option<BlockId> = p.optional(1)?;
             let o = overrides(p.optional(2)?)?;
-            if !is_pending(&block) {
-                check_state_block(&node.lock(), block)?;
-            }
-            Ok(quantity(node.estimate_gas(&req, o.as_ref())?))
+            let at = state_at(&node.lock(), block)?;
+            Ok(quantity(node.estimate_gas_at(
+                &req,
+                at.as_ref(),
+                o.as_ref(),
+            )?))
         }
         "eth_feeHistory" => {
             p.at_most(3)?;
@@ -599,7 +565,9 @@ fn fee_history(
     if newest > latest {
         return Err(RpcError::server("request beyond head block"));
     }
-    let count = count.min(MAX_FEE_HISTORY_BLOCKS).min(newest + 1);
+    // Only kept blocks are reported on (as many as are left after pruning).
+    let kept = (newest + 1).saturating_sub(inner.chain.oldest_block());
+    let count = count.min(MAX_FEE_HISTORY_BLOCKS).min(kept);
     if count == 0 {
         return to_json(FeeHistory::default());
     }
@@ -651,6 +619,19 @@ fn get_logs(inner: &Inner, filter: &Filter) -> Result<Value, RpcError> {
     };
     if from > to {
         return Ok(Value::Array(Vec::new()));
+    }
+    // geth answers a range reaching into pruned history with this error rather than with the
+    // logs it still has, so an indexer never mistakes a pruned range for an empty one.
+    let oldest = inner.chain.oldest_block();
+    if from < oldest {
+        return Err(RpcError::new(
+            PRUNED_HISTORY_CODE,
+            format!(
+                "pruned history unavailable: blocks before {oldest} are pruned (the node keeps \
+                 the last {} blocks; --history-blocks)",
+                inner.chain.config().history_blocks
+            ),
+        ));
     }
     if to - from >= MAX_LOG_BLOCK_RANGE {
         return Err(RpcError::server(format!(

@@ -57,6 +57,13 @@ impl Inner {
     fn is_impersonated(&self, address: Address) -> bool {
         self.auto_impersonate || self.impersonated.contains(&address)
     }
+
+    /// Forgets the envelopes of transactions the chain pruned from its history window.
+    pub(crate) fn forget_pruned(&mut self) {
+        for hash in self.chain.take_pruned_transactions() {
+            self.envelopes.remove(&hash);
+        }
+    }
 }
 
 /// A chain served over JSON-RPC: the [`Chain`] plus signed-transaction handling, dev accounts,
@@ -105,8 +112,10 @@ impl std::fmt::Debug for Node {
 
 impl Node {
     /// A node over `chain` whose dev `accounts` can send with `eth_sendTransaction`.
-    pub fn new(chain: Chain, accounts: Vec<PrivateKeySigner>, mining: Mining) -> Self {
+    pub fn new(mut chain: Chain, accounts: Vec<PrivateKeySigner>, mining: Mining) -> Self {
         let chain_id = chain.config().chain_id;
+        // Start recording pruned transactions, whose envelopes go with them.
+        let _ = chain.take_pruned_transactions();
         Self {
             inner: Mutex::new(Inner {
                 chain,
@@ -219,7 +228,10 @@ impl Node {
         // from the same account still get consecutive nonces.
         let gas_limit = match req.gas {
             Some(g) => g,
-            None => estimate(&self.lock().chain, &call, None)?,
+            None => {
+                let guard = self.lock();
+                estimate(&guard.chain, &guard.chain.latest_state(), &call, None)?
+            }
         };
         let mut inner = self.lock();
         let nonce = req.nonce.unwrap_or_else(|| inner.pending_nonce(from));
@@ -400,6 +412,7 @@ impl Node {
             inner.pool.pending.push(tx);
         }
         release(inner, from);
+        inner.forget_pruned();
         Ok(hash)
     }
 
@@ -429,6 +442,7 @@ impl Node {
         let pending = std::mem::take(&mut inner.pool.pending);
         if pending.is_empty() {
             inner.chain.mine();
+            inner.forget_pruned();
             return;
         }
         let txs = pending
@@ -451,6 +465,7 @@ impl Node {
         for from in senders {
             release(inner, from);
         }
+        inner.forget_pruned();
     }
 
     /// Switches automine on (mining what is pending at once) or off (transactions wait in the
@@ -555,6 +570,9 @@ impl Node {
             Some(f) => RpcError::server(format!("cannot reset to the fork {}: {e}", f.url)),
             None => RpcError::server(e.to_string()),
         })?;
+        let mut chain = chain;
+        // Record pruned transactions from the start, as `Node::new` does.
+        let _ = chain.take_pruned_transactions();
         let mut inner = self.lock();
         inner.chain = chain;
         inner.envelopes.clear();
@@ -571,14 +589,29 @@ impl Node {
         req: &TransactionRequest,
         overrides: Option<&StateOverrides>,
     ) -> Result<alloy::primitives::Bytes, RpcError> {
+        self.call_at(req, None, overrides)
+    }
+
+    /// Runs a call on the state `at` a past block ([`crate::Chain::state_at`]; `None`: the
+    /// latest).
+    ///
+    /// # Errors
+    /// As [`Node::call`].
+    pub fn call_at(
+        &self,
+        req: &TransactionRequest,
+        at: Option<&crate::PastState>,
+        overrides: Option<&StateOverrides>,
+    ) -> Result<alloy::primitives::Bytes, RpcError> {
         let call = self.capped(call_request(req)?);
         let guard = self.lock();
         if let Some(answer) = super::node_interface::answer(&guard.chain, &call, overrides) {
             return answer;
         }
+        let at = at.cloned().unwrap_or_else(|| guard.chain.latest_state());
         let result = guard
             .chain
-            .call_with_overrides(&call, overrides)
+            .call_at(&at, &call, overrides)
             .map_err(tx_error)?;
         drop(guard);
         match result.outcome {
@@ -597,9 +630,23 @@ impl Node {
         req: &TransactionRequest,
         overrides: Option<&StateOverrides>,
     ) -> Result<u64, RpcError> {
+        self.estimate_gas_at(req, None, overrides)
+    }
+
+    /// Estimates the gas of a transaction on the state `at` a past block (`None`: the latest).
+    ///
+    /// # Errors
+    /// As [`Node::call`].
+    pub fn estimate_gas_at(
+        &self,
+        req: &TransactionRequest,
+        at: Option<&crate::PastState>,
+        overrides: Option<&StateOverrides>,
+    ) -> Result<u64, RpcError> {
         let call = self.capped(call_request(req)?);
         let guard = self.lock();
-        estimate(&guard.chain, &call, overrides)
+        let at = at.cloned().unwrap_or_else(|| guard.chain.latest_state());
+        estimate(&guard.chain, &at, &call, overrides)
     }
 
     /// `call` with its gas lowered to the call gas cap (and the cap when it names none): the
@@ -625,10 +672,11 @@ fn halt_message(reason: &str) -> String {
 /// so few tries matter (a Stylus deployment runs activation each time).
 pub(crate) fn estimate(
     chain: &Chain,
+    at: &crate::PastState,
     call: &TxRequest,
     overrides: Option<&StateOverrides>,
 ) -> Result<u64, RpcError> {
-    let run = |gas: u64| chain.call_with_overrides(&call.clone().with_gas_limit(gas), overrides);
+    let run = |gas: u64| chain.call_at(at, &call.clone().with_gas_limit(gas), overrides);
     let cap = call.effective_gas_limit();
     let full = run(cap).map_err(tx_error)?;
     match full.outcome {
@@ -647,7 +695,7 @@ pub(crate) fn estimate(
             .and_then(|o| o.get(&to))
             .and_then(|o| o.code.as_ref())
             .is_none()
-            && chain.code(to).is_empty();
+            && at.code(to).is_empty();
         if no_code
             && call.input.is_empty()
             && call.access_list.is_empty()

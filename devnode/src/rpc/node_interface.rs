@@ -40,14 +40,16 @@ pub(crate) fn answer(
         input: args.data,
         ..call.clone()
     };
-    Some(estimate(chain, &inner, overrides).map(|gas| {
-        let base_fee = U256::from(chain.config().base_fee);
-        NodeInterface::gasEstimateComponentsCall::abi_encode_returns_tuple(&(
-            gas,
-            0u64,
-            base_fee,
-            U256::ZERO,
-        ))
-        .into()
-    }))
+    Some(
+        estimate(chain, &chain.latest_state(), &inner, overrides).map(|gas| {
+            let base_fee = U256::from(chain.config().base_fee);
+            NodeInterface::gasEstimateComponentsCall::abi_encode_returns_tuple(&(
+                gas,
+                0u64,
+                base_fee,
+                U256::ZERO,
+            ))
+            .into()
+        }),
+    )
 }
