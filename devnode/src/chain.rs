@@ -21,6 +21,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 mod batch;
+mod trace;
+pub use trace::{AccessListResult, TraceError};
 
 /// Identifies a snapshot taken with [`Chain::snapshot`].
 pub type SnapshotId = u64;

@@ -66,6 +66,8 @@ pub struct Node {
     mining: Mining,
     nonce_wait: Duration,
     limits: GasLimits,
+    /// Installed polled filters (`eth_newFilter` & co.).
+    pub(crate) filters: super::methods::filters::Filters,
 }
 
 /// Gas bounds on what one request may run, so no request can hold the node for long.
@@ -119,6 +121,7 @@ impl Node {
             mining,
             nonce_wait: DEFAULT_NONCE_WAIT,
             limits: GasLimits::default(),
+            filters: Default::default(),
         }
     }
 
@@ -447,7 +450,7 @@ impl Node {
 
     /// `call` with its gas lowered to the call gas cap (and the cap when it names none): the
     /// cap bounds how long one `eth_call` or estimate can hold the chain.
-    fn capped(&self, mut call: TxRequest) -> TxRequest {
+    pub(crate) fn capped(&self, mut call: TxRequest) -> TxRequest {
         let cap = self.limits.call_gas_cap;
         call.gas_limit = Some(call.gas_limit.map_or(cap, |g| g.min(cap)));
         call
