@@ -43,6 +43,7 @@ mod server;
 pub use dump::NodeState;
 pub use error::RpcError;
 pub use fork::ForkConfig;
+pub use methods::filters::{FILTER_TIMEOUT, MAX_FILTERS};
 pub use node::{GasLimits, Mining, Node, DEFAULT_CALL_GAS_CAP};
 pub use server::handle_body;
 
