@@ -38,17 +38,22 @@ fn new_evm(ctx: &mut DevContext) -> DevEvm<'_> {
     )
 }
 
-/// Runs the transaction in the context and returns its result with the state changes.
+/// Runs the transaction in the context and returns its result with the state changes. With a
+/// tracer in the context, every frame is reported to it.
 pub(crate) fn execute(
     ctx: &mut DevContext,
 ) -> (
     Result<ExecutionResult<HaltReason>, EVMError<Infallible>>,
     EvmState,
 ) {
+    let traced = ctx.chain.tracer.is_some();
     let mut evm = new_evm(ctx);
-    let result =
+    let result = if traced {
+        TracingHandler(std::marker::PhantomData).run(&mut evm)
+    } else {
         MainnetHandler::<DevEvm<'_>, EVMError<Infallible>, EthFrame<EthInterpreter>>::default()
-            .run(&mut evm);
+            .run(&mut evm)
+    };
     let state = evm.ctx.journaled_state.finalize();
     (result, state)
 }
@@ -146,17 +151,4 @@ impl<'c> Handler for TracingHandler<'c> {
         drive(evm, first_frame_input)
             .ok_or_else(|| EVMError::Custom("the frame loop failed".into()))
     }
-}
-
-/// Like [`execute`], with the context's tracer called around every frame.
-pub(crate) fn execute_traced(
-    ctx: &mut DevContext,
-) -> (
-    Result<ExecutionResult<HaltReason>, EVMError<Infallible>>,
-    EvmState,
-) {
-    let mut evm = new_evm(ctx);
-    let result = TracingHandler(std::marker::PhantomData).run(&mut evm);
-    let state = evm.ctx.journaled_state.finalize();
-    (result, state)
 }

@@ -302,7 +302,12 @@ pub(crate) fn enter(ctx: &mut DevContext, input: &FrameInput) {
                 CallScheme::StaticCall => "STATICCALL",
             }
             .into(),
-            from: c.caller,
+            // geth: the contract that made the call (a delegate call's `caller` is the
+            // apparent sender, its target the contract running it).
+            from: match c.scheme {
+                CallScheme::DelegateCall | CallScheme::CallCode => c.target_address,
+                CallScheme::Call | CallScheme::StaticCall => c.caller,
+            },
             to: Some(c.bytecode_address),
             value: (c.scheme != CallScheme::StaticCall).then(|| c.value.get()),
             gas: U64::from(c.gas_limit),

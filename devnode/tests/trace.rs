@@ -190,6 +190,62 @@ async fn call_tracer_reports_reverts_with_their_reason() {
 }
 
 #[tokio::test]
+async fn call_tracer_shows_static_delegate_and_create_frames_of_programs() {
+    let (server, a, b) = node_with_probes().await;
+    let p = provider(&server);
+    let trace_call = |data: Vec<u8>| {
+        let p = p.clone();
+        async move {
+            let call = json!({"from": DEV_ACCOUNT, "to": a, "data": Bytes::from(data)});
+            p.raw_request::<_, Value>(
+                "debug_traceCall".into(),
+                (call, "latest", json!({"tracer": "callTracer"})),
+            )
+            .await
+            .expect("trace")
+        }
+    };
+    let echo = op(0, &[b"hi"]);
+
+    let trace = trace_call(op(8, &[b.as_slice(), &echo])).await;
+    let child = &trace["calls"][0];
+    assert_eq!(child["type"], "STATICCALL");
+    assert_eq!(
+        child["from"].as_str().unwrap().parse::<Address>().unwrap(),
+        a
+    );
+    assert_eq!(child["to"].as_str().unwrap().parse::<Address>().unwrap(), b);
+    assert!(child.get("value").is_none());
+    assert_eq!(bytes(&child["output"]), b"hi");
+
+    let trace = trace_call(op(9, &[b.as_slice(), &echo])).await;
+    let child = &trace["calls"][0];
+    assert_eq!(child["type"], "DELEGATECALL");
+    assert_eq!(
+        child["from"].as_str().unwrap().parse::<Address>().unwrap(),
+        a
+    );
+    assert_eq!(child["to"].as_str().unwrap().parse::<Address>().unwrap(), b);
+    assert_eq!(bytes(&child["input"]), echo);
+
+    // create1 with init code returning a 32-byte runtime code.
+    let runtime = common::evm_constant(word(3), false);
+    let init = devnode::chain::init_code_returning(&runtime);
+    let trace = trace_call(op(10, &[&word(0), &init])).await;
+    let child = &trace["calls"][0];
+    assert_eq!(child["type"], "CREATE");
+    assert_eq!(
+        child["from"].as_str().unwrap().parse::<Address>().unwrap(),
+        a
+    );
+    let created = child["to"].as_str().unwrap().parse::<Address>().unwrap();
+    assert_eq!(bytes(&trace["output"])[..20], *created.as_slice());
+    assert_eq!(bytes(&child["input"]), init.to_vec());
+    assert_eq!(bytes(&child["output"]), runtime);
+    server.stop().await.unwrap();
+}
+
+#[tokio::test]
 async fn stylus_tracer_records_host_io_with_decreasing_ink() {
     let (server, a, b) = node_with_probes().await;
     let p = provider(&server);

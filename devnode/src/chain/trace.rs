@@ -103,15 +103,11 @@ impl Chain {
             .block(number)
             .ok_or(TraceError::NotFound(hash))?
             .clone();
-        let mut db = self.state_after(number.saturating_sub(1)).ok_or_else(|| {
-            TraceError::StateUnavailable(format!(
-                "historical state is not available for block {}: tracing a transaction of block \
-                 {number} re-executes it on its parent's state, and this node keeps the latest \
-                 state, and the last {} blocks' once a read pinned to a block asked",
-                number.saturating_sub(1),
-                super::PAST_STATES
-            ))
-        })?;
+        // The transaction re-runs on its parent's state.
+        let parent = number.saturating_sub(1);
+        let mut db = self
+            .state_after(parent)
+            .ok_or_else(|| unavailable(parent))?;
         let block_env = self.block_env(number, block.timestamp);
         let mut recent = RecentPrograms::default();
         for earlier in block.transactions.iter().take(record.index as usize) {
@@ -141,7 +137,7 @@ impl Chain {
         let gas_limit = tx_env.gas_limit;
         let mut ctx = self.context(StateView::new(db), block_env, tx_env, false, recent);
         ctx.chain.tracer = Some(Box::new(Tracer::new(kind)));
-        let (result, _) = evm::execute_traced(&mut ctx);
+        let (result, _) = evm::execute(&mut ctx);
         let tracer = ctx.chain.tracer.take();
         let result = result.map_err(|e| TraceError::Tx(tx_error(e)))?;
         finish(tracer, gas_limit, &result)
@@ -163,7 +159,7 @@ impl Chain {
         let mut ctx = self.call_context(call, block, overrides)?;
         let gas_limit = ctx.tx.gas_limit;
         ctx.chain.tracer = Some(Box::new(Tracer::new(kind)));
-        let (result, _) = evm::execute_traced(&mut ctx);
+        let (result, _) = evm::execute(&mut ctx);
         let tracer = ctx.chain.tracer.take();
         let result = result.map_err(|e| TraceError::Tx(tx_error(e)))?;
         finish(tracer, gas_limit, &result)
@@ -270,13 +266,7 @@ impl Chain {
                 self.block_env(latest + 1, self.next_block_timestamp()),
             ),
             Some(n) => {
-                let db = self.state_after(n).ok_or_else(|| {
-                    TraceError::StateUnavailable(format!(
-                        "historical state is not available for block {n}: this node keeps the \
-                         latest state, and the last {} blocks' once a read pinned to a block asked",
-                        super::PAST_STATES
-                    ))
-                })?;
+                let db = self.state_after(n).ok_or_else(|| unavailable(n))?;
                 let timestamp = self.block(n).map_or(0, |b| b.timestamp);
                 (db, self.block_env(n, timestamp))
             }
@@ -290,6 +280,14 @@ impl Chain {
         tx_env.gas_price = call.max_fee_per_gas.unwrap_or(0);
         Ok(self.context(view, block_env, tx_env, true, RecentPrograms::default()))
     }
+}
+
+fn unavailable(number: u64) -> TraceError {
+    TraceError::StateUnavailable(format!(
+        "historical state is not available for block {number}: this node keeps the latest \
+         state, and the last {} blocks' once a read pinned to a block asked",
+        super::PAST_STATES
+    ))
 }
 
 fn finish(
