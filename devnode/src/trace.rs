@@ -3,9 +3,11 @@
 //! programs make through their host functions) and Nitro's `stylusTracer` (every host I/O of every
 //! program, with the ink before and after it: what `cargo stylus trace` reads).
 //!
-//! A [`Tracer`] rides in the execution context while a traced transaction runs; the frame loop
-//! (`evm::drive`) calls [`enter`] and [`exit`] around every frame and the host functions call
-//! [`Tracer::hostio`]. Untraced execution never builds one.
+//! A `Tracer` rides in the execution context while a traced transaction runs; the frame loop
+//! (`evm::drive`) calls `enter` and `exit` around every frame and the host functions call
+//! `Tracer::hostio`. Untraced execution never builds one. The chain's entry points are
+//! [`crate::Chain::trace_transaction`], [`crate::Chain::trace_call`] and
+//! [`crate::Chain::create_access_list`].
 
 use crate::evm::DevContext;
 use alloy_primitives::{Address, Bytes, B256, U256, U64};

@@ -24,7 +24,9 @@
 //! - Methods: `eth_*` (state, calls, gas, fees, transactions, receipts, blocks, logs), `net_*`,
 //!   `web3_*`, and the dev methods `evm_increaseTime`, `evm_setNextBlockTimestamp`, `evm_mine`,
 //!   `evm_snapshot`, `evm_revert`, `anvil_`/`hardhat_` `setBalance`, `setNonce`, `setCode`,
-//!   `setStorageAt`, `mine`. The README lists them with their limits.
+//!   `setStorageAt`, `mine`; `debug_traceTransaction`/`debug_traceCall` (geth's `callTracer`,
+//!   Nitro's `stylusTracer`), `eth_createAccessList` and the polled filters (`eth_newFilter` & co.,
+//!   [`MAX_FILTERS`], [`FILTER_TIMEOUT`]). The README lists them with their limits.
 //! - Errors follow JSON-RPC 2.0 (`-32700`, `-32600`, `-32601`, `-32602`) and geth: rejected
 //!   transactions are `-32000` with geth's messages ("nonce too low", "insufficient funds for gas *
 //!   price + value", "intrinsic gas too low", "exceeds block gas limit"), reverts are code 3

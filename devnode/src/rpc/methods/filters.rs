@@ -227,3 +227,23 @@ pub(crate) fn dispatch(node: &Node, method: &str, p: &Params) -> Result<Value, R
         _ => Err(RpcError::method_not_found(method)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unpolled_filters_expire_after_five_minutes() {
+        let mut table = Table::default();
+        let old = table.install(Kind::Blocks, 0).unwrap();
+        let fresh = table.install(Kind::Blocks, 0).unwrap();
+        assert_ne!(old, fresh);
+        let now = table.installed[&old].polled;
+        table.installed.get_mut(&fresh).unwrap().polled = now + Duration::from_secs(1);
+        table.expire(now + FILTER_TIMEOUT);
+        assert!(!table.installed.contains_key(&old));
+        assert!(table.installed.contains_key(&fresh));
+        table.expire(now + FILTER_TIMEOUT + Duration::from_secs(1));
+        assert!(table.installed.is_empty());
+    }
+}
