@@ -670,3 +670,52 @@ async fn cargo_stylus_trace_prints_the_host_calls() {
     }
     server.stop().await.unwrap();
 }
+
+#[test]
+fn a_later_transaction_of_a_block_is_traced_after_replaying_the_earlier_ones() {
+    use devnode::trace::TracerKind;
+    use devnode::{Chain, TxRequest};
+    let mut chain = Chain::dev();
+    chain.keep_past_states();
+    let probe = chain.deploy_stylus(DEV_ACCOUNT, &fixture("probe")).unwrap();
+    // One block: store 9 at slot 1, then read slot 1.
+    let store = TxRequest::call(DEV_ACCOUNT, probe, op(1, &[&word(1), &word(9)]));
+    let load = TxRequest::call(DEV_ACCOUNT, probe, op(2, &[&word(1)]))
+        .with_nonce(chain.nonce(DEV_ACCOUNT) + 1);
+    let receipts = chain.transact_block(vec![(store, None), (load, None)]);
+    let second = receipts[1].as_ref().expect("second transaction included");
+    assert_eq!(second.transaction_index, 1);
+    let trace = chain
+        .trace_transaction(
+            second.transaction_hash,
+            TracerKind::Call {
+                only_top_call: false,
+                with_log: false,
+            },
+        )
+        .unwrap();
+    // The load sees the store of the transaction before it in the block.
+    assert_eq!(bytes(&trace["output"]), word(9));
+    assert_eq!(quantity(&trace["gasUsed"]), second.gas_used);
+    // The same with the block's first transaction alone: slot 1 was still empty.
+    let first = receipts[0].as_ref().unwrap();
+    let trace = chain
+        .trace_transaction(first.transaction_hash, TracerKind::Stylus)
+        .unwrap();
+    let names: Vec<&str> = trace
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "user_entrypoint",
+            "read_args",
+            "storage_cache_bytes32",
+            "storage_flush_cache",
+            "user_returned"
+        ]
+    );
+}
