@@ -4,7 +4,8 @@
 //! `stylusTracer`. A JavaScript tracer is not run, with one exception: the query `cargo stylus
 //! trace` sends by default (recognised by its `hostio` hook) is answered by the `stylusTracer`,
 //! whose result has the same shape. Without a tracer (geth's struct logger) the request is
-//! refused with an error naming the supported tracers.
+//! refused with an error naming the supported tracers. `timeout` is ignored (traces run under the
+//! `eth_call` gas cap); `blockOverrides` is refused.
 
 use super::{overrides, Params};
 use crate::rpc::error::RpcError;
@@ -29,6 +30,8 @@ struct TraceOptions {
     tracer_config: Option<CallTracerConfig>,
     #[serde(default)]
     state_overrides: Option<alloy::rpc::types::state::StateOverride>,
+    #[serde(default)]
+    block_overrides: Option<Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -113,6 +116,9 @@ pub(crate) fn dispatch(node: &Node, method: &str, p: &Params) -> Result<Value, R
             let block: Option<BlockId> = p.optional(1)?;
             let options: TraceOptions = p.optional(2)?.unwrap_or_default();
             let kind = tracer_kind(&options)?;
+            if options.block_overrides.is_some() {
+                return Err(RpcError::invalid_params("blockOverrides is not supported"));
+            }
             let o = overrides(options.state_overrides)?;
             let call = node.capped(call_request(&req)?);
             let inner = node.lock();
