@@ -134,13 +134,10 @@ impl Chain {
         }
         let tx = &record.request;
         let tx_env = self.tx_env(tx, tx.nonce.unwrap_or_default(), false);
-        let gas_limit = tx_env.gas_limit;
-        let mut ctx = self.context(StateView::new(db), block_env, tx_env, false, recent);
-        ctx.chain.tracer = Some(Box::new(Tracer::new(kind)));
-        let (result, _) = evm::execute(&mut ctx);
-        let tracer = ctx.chain.tracer.take();
-        let result = result.map_err(|e| TraceError::Tx(tx_error(e)))?;
-        finish(tracer, gas_limit, &result)
+        run_traced(
+            self.context(StateView::new(db), block_env, tx_env, false, recent),
+            kind,
+        )
     }
 
     /// Runs a call with a tracer (`debug_traceCall`) on the state after block `block` (the
@@ -156,13 +153,7 @@ impl Chain {
         overrides: Option<&StateOverrides>,
         kind: TracerKind,
     ) -> Result<serde_json::Value, TraceError> {
-        let mut ctx = self.call_context(call, block, overrides)?;
-        let gas_limit = ctx.tx.gas_limit;
-        ctx.chain.tracer = Some(Box::new(Tracer::new(kind)));
-        let (result, _) = evm::execute(&mut ctx);
-        let tracer = ctx.chain.tracer.take();
-        let result = result.map_err(|e| TraceError::Tx(tx_error(e)))?;
-        finish(tracer, gas_limit, &result)
+        run_traced(self.call_context(call, block, overrides)?, kind)
     }
 
     /// The access list of a call (`eth_createAccessList`): the accounts and storage slots it
@@ -290,13 +281,18 @@ fn unavailable(number: u64) -> TraceError {
     ))
 }
 
-fn finish(
-    tracer: Option<Box<Tracer>>,
-    gas_limit: u64,
-    result: &ExecutionResult,
-) -> Result<serde_json::Value, TraceError> {
+/// Runs the context's transaction with a tracer of `kind` and returns the tracer's result.
+fn run_traced(mut ctx: evm::DevContext, kind: TracerKind) -> Result<serde_json::Value, TraceError> {
+    let gas_limit = ctx.tx.gas_limit;
+    ctx.chain.tracer = Some(Box::new(Tracer::new(kind)));
+    let (result, _) = evm::execute(&mut ctx);
+    let tracer = ctx
+        .chain
+        .tracer
+        .take()
+        .ok_or_else(|| TraceError::Internal("the tracer was lost".into()))?;
+    let result = result.map_err(|e| TraceError::Tx(tx_error(e)))?;
     tracer
-        .ok_or_else(|| TraceError::Internal("the tracer was lost".into()))?
         .finish(gas_limit, result.tx_gas_used())
         .map_err(TraceError::Internal)
 }
