@@ -272,15 +272,23 @@ pub(crate) fn enter(ctx: &mut DevContext, input: &FrameInput) {
     if tracer.kind == TracerKind::Stylus && depth > 0 {
         let to = match input {
             FrameInput::Call(c) => Some(c.bytecode_address),
-            FrameInput::Create(c) => Some(
-                c.created_address(
-                    ctx.journaled_state
-                        .inner
-                        .state
-                        .get(&c.caller())
-                        .map_or(0, |a| a.info.nonce),
-                ),
-            ),
+            // Computed here, not with `CreateInputs::created_address`, which would cache the
+            // address revm then uses.
+            FrameInput::Create(c) => {
+                let nonce = ctx
+                    .journaled_state
+                    .inner
+                    .state
+                    .get(&c.caller())
+                    .map_or(0, |a| a.info.nonce);
+                Some(match c.scheme() {
+                    CreateScheme::Create2 { salt } => c
+                        .caller()
+                        .create2_from_code(B256::from(salt.to_be_bytes::<32>()), c.init_code()),
+                    CreateScheme::Custom { address } => address,
+                    CreateScheme::Create => c.caller().create(nonce),
+                })
+            }
             FrameInput::Empty => None,
         };
         tracer.steps.push(Hostio {

@@ -359,6 +359,38 @@ async fn stylus_tracer_records_host_io_with_decreasing_ink() {
             "user_returned"
         ]
     );
+
+    // A creation by a program: the creation frame (`evm_create1`, at the new address), then the
+    // `create1` host I/O (endowment and init code; the address and revert data length).
+    let init = devnode::chain::init_code_returning(&common::evm_constant(word(3), false));
+    let call =
+        json!({"from": DEV_ACCOUNT, "to": a, "data": Bytes::from(op(10, &[&word(0), &init]))});
+    let steps: Value = p
+        .raw_request(
+            "debug_traceCall".into(),
+            (call, "latest", json!({"tracer": "stylusTracer"})),
+        )
+        .await
+        .unwrap();
+    let list = names(&steps);
+    let at = list
+        .iter()
+        .position(|n| n == "evm_create1")
+        .expect("creation frame");
+    assert_eq!(list[at + 1], "create1");
+    let create = &steps[at + 1];
+    assert_eq!(bytes(&create["args"]), [&word(0)[..], &init].concat());
+    let outs = bytes(&create["outs"]);
+    assert_eq!(outs.len(), 24);
+    assert_eq!(
+        steps[at]["address"]
+            .as_str()
+            .unwrap()
+            .parse::<Address>()
+            .unwrap(),
+        Address::from_slice(&outs[..20])
+    );
+    assert_eq!(Address::from_slice(&outs[..20]), a.create(1));
     server.stop().await.unwrap();
 }
 
