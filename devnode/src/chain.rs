@@ -24,6 +24,8 @@ mod history;
 
 use history::History;
 pub use history::{StateUnavailable, DEFAULT_HISTORY_BLOCKS, DEFAULT_STATE_BLOCKS};
+mod trace;
+pub use trace::{AccessListResult, TraceError};
 
 /// Identifies a snapshot taken with [`Chain::snapshot`].
 pub type SnapshotId = u64;

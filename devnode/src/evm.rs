@@ -39,17 +39,22 @@ fn new_evm(ctx: &mut DevContext) -> DevEvm<'_> {
     )
 }
 
-/// Runs the transaction in the context and returns its result with the state changes.
+/// Runs the transaction in the context and returns its result with the state changes. With a
+/// tracer in the context, every frame is reported to it.
 pub(crate) fn execute(
     ctx: &mut DevContext,
 ) -> (
     Result<ExecutionResult<HaltReason>, EVMError<Infallible>>,
     EvmState,
 ) {
+    let traced = ctx.chain.tracer.is_some();
     let mut evm = new_evm(ctx);
-    let result =
+    let result = if traced {
+        TracingHandler(std::marker::PhantomData).run(&mut evm)
+    } else {
         MainnetHandler::<DevEvm<'_>, EVMError<Infallible>, EthFrame<EthInterpreter>>::default()
-            .run(&mut evm);
+            .run(&mut evm)
+    };
     let state = evm.ctx.journaled_state.finalize();
     (result, state)
 }
@@ -79,42 +84,72 @@ pub(crate) fn run_nested(
 }
 
 fn run_frames(ctx: &mut DevContext, init: FrameInit) -> FrameResult {
-    let fallback = {
+    let create = matches!(init.frame_input, FrameInput::Create(_));
+    let mut evm = new_evm(ctx);
+    drive(&mut evm, init).unwrap_or_else(|| {
         let result = InterpreterResult::new(
             InstructionResult::FatalExternalError,
             Default::default(),
             Gas::new(0),
         );
-        match &init.frame_input {
-            FrameInput::Create(_) => {
-                FrameResult::Create(revm::interpreter::CreateOutcome::new(result, None))
-            }
-            _ => FrameResult::Call(revm::interpreter::CallOutcome::new(result, 0..0)),
+        if create {
+            FrameResult::Create(revm::interpreter::CreateOutcome::new(result, None))
+        } else {
+            FrameResult::Call(revm::interpreter::CallOutcome::new(result, 0..0))
         }
-    };
-    let mut evm = new_evm(ctx);
-    match evm.frame_init(init) {
-        Ok(ItemOrResult::Result(result)) => return result,
-        Ok(ItemOrResult::Item(_)) => (),
-        Err(_) => return fallback,
+    })
+}
+
+/// revm's frame loop (its handler's `run_exec_loop`), with the tracer's hooks around every frame
+/// when a [`crate::trace::Tracer`] rides in the context. `None` when revm reports an error (the
+/// state database cannot fail, so only a bug gets there).
+pub(crate) fn drive(evm: &mut DevEvm<'_>, init: FrameInit) -> Option<FrameResult> {
+    let tracing = evm.ctx.chain.tracer.is_some();
+    if tracing {
+        crate::trace::enter(evm.ctx, &init.frame_input);
+    }
+    if let ItemOrResult::Result(result) = evm.frame_init(init).ok()? {
+        if tracing {
+            crate::trace::exit(evm.ctx, &result);
+        }
+        return Some(result);
     }
     loop {
-        let next = match evm.frame_run() {
-            Ok(n) => n,
-            Err(_) => return fallback,
-        };
-        let result = match next {
-            ItemOrResult::Item(init) => match evm.frame_init(init) {
-                Ok(ItemOrResult::Item(_)) => continue,
-                Ok(ItemOrResult::Result(result)) => result,
-                Err(_) => return fallback,
-            },
+        let result = match evm.frame_run().ok()? {
+            ItemOrResult::Item(init) => {
+                if tracing {
+                    crate::trace::enter(evm.ctx, &init.frame_input);
+                }
+                match evm.frame_init(init).ok()? {
+                    ItemOrResult::Item(_) => continue,
+                    ItemOrResult::Result(result) => result,
+                }
+            }
             ItemOrResult::Result(result) => result,
         };
-        match evm.frame_return_result(result) {
-            Ok(Some(result)) => return result,
-            Ok(None) => (),
-            Err(_) => return fallback,
+        if tracing {
+            crate::trace::exit(evm.ctx, &result);
         }
+        if let Some(result) = evm.frame_return_result(result).ok()? {
+            return Some(result);
+        }
+    }
+}
+
+/// revm's mainnet handler with [`drive`] as its frame loop: how traced transactions run.
+struct TracingHandler<'c>(std::marker::PhantomData<&'c ()>);
+
+impl<'c> Handler for TracingHandler<'c> {
+    type Evm = DevEvm<'c>;
+    type Error = EVMError<Infallible>;
+    type HaltReason = HaltReason;
+
+    fn run_exec_loop(
+        &mut self,
+        evm: &mut Self::Evm,
+        first_frame_input: FrameInit,
+    ) -> Result<FrameResult, Self::Error> {
+        drive(evm, first_frame_input)
+            .ok_or_else(|| EVMError::Custom("the frame loop failed".into()))
     }
 }

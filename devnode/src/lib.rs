@@ -11,6 +11,8 @@
 //!   instrumentation; [`stylus::pricing`]: ink and gas prices.
 //! - [`precompiles`]: `ArbWasm` (0x71), `ArbWasmCache` (0x72), `ArbSys` (0x64) and `ArbGasInfo`
 //!   (0x6c), with `sol!` bindings; [`cache_manager`]: the chain's `CacheManager`.
+//! - [`trace`]: geth's `callTracer` and Nitro's `stylusTracer` ([`Chain::trace_transaction`],
+//!   [`Chain::trace_call`]) and access lists ([`Chain::create_access_list`]).
 //!
 //! The differences from Nitro that matter when reading gas numbers are listed in the crate's
 //! README ("Differences from Nitro").
@@ -26,11 +28,12 @@ pub mod precompiles;
 pub mod rpc;
 mod state;
 pub mod stylus;
+pub mod trace;
 pub mod types;
 
 pub use chain::{
-    AccountDump, Chain, DeployError, PastState, SnapshotId, StateDump, StateUnavailable,
-    DEFAULT_HISTORY_BLOCKS, DEFAULT_STATE_BLOCKS, ETHER,
+    AccessListResult, AccountDump, Chain, DeployError, PastState, SnapshotId, StateDump,
+    StateUnavailable, TraceError, DEFAULT_HISTORY_BLOCKS, DEFAULT_STATE_BLOCKS, ETHER,
 };
 pub use config::{ChainConfig, StylusParams, TimeMode};
 pub use deployer::{deploy_init_code, STYLUS_DEPLOYER};

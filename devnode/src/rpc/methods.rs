@@ -11,6 +11,9 @@ use alloy::rpc::types::{FeeHistory, Filter, FilterBlockOption, TransactionReques
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
+pub(crate) mod filters;
+mod trace;
+
 /// Most blocks `eth_getLogs` scans in one query.
 pub const MAX_LOG_BLOCK_RANGE: u64 = 100_000;
 /// Most logs `eth_getLogs` returns in one query.
@@ -549,6 +552,15 @@ pub(crate) fn dispatch(node: &Node, method: &str, params: Params) -> Result<Valu
             node.load_state(&state).map_err(RpcError::server)?;
             Ok(json!(true))
         }
+        "debug_traceTransaction" | "debug_traceCall" | "eth_createAccessList" => {
+            trace::dispatch(node, method, p)
+        }
+        "eth_newFilter"
+        | "eth_newBlockFilter"
+        | "eth_newPendingTransactionFilter"
+        | "eth_getFilterChanges"
+        | "eth_getFilterLogs"
+        | "eth_uninstallFilter" => filters::dispatch(node, method, p),
         _ => super::dev::dispatch(node, method, p)
             .unwrap_or_else(|| Err(RpcError::method_not_found(method))),
     }

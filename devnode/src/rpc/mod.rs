@@ -25,9 +25,11 @@
 //!   `web3_*`, and the dev methods `evm_increaseTime`, `evm_setNextBlockTimestamp`, `evm_mine`,
 //!   `evm_snapshot`, `evm_revert`, `anvil_`/`hardhat_` `setBalance`, `setNonce`, `setCode`,
 //!   `setStorageAt`, `mine`, `impersonateAccount`, `stopImpersonatingAccount`, `setAutomine`,
-//!   `reset`; the pool (`txpool_status`, `txpool_content`, `txpool_inspect`, see [`pool`]); and
-//!   signing for the dev accounts (`eth_sign`, `personal_sign`, `eth_signTypedData_v4`). The README
-//!   lists them with their limits.
+//!   `reset`; the pool (`txpool_status`, `txpool_content`, `txpool_inspect`, see [`pool`]);
+//!   signing for the dev accounts (`eth_sign`, `personal_sign`, `eth_signTypedData_v4`);
+//!   `debug_traceTransaction`/`debug_traceCall` (geth's `callTracer`, Nitro's `stylusTracer`),
+//!   `eth_createAccessList` and the polled filters (`eth_newFilter` & co., [`MAX_FILTERS`],
+//!   [`FILTER_TIMEOUT`]). The README lists them with their limits.
 //! - Errors follow JSON-RPC 2.0 (`-32700`, `-32600`, `-32601`, `-32602`) and geth: rejected
 //!   transactions are `-32000` with geth's messages ("nonce too low", "insufficient funds for gas *
 //!   price + value", "intrinsic gas too low", "exceeds block gas limit"), reverts are code 3
@@ -49,6 +51,7 @@ mod strict;
 pub use dump::NodeState;
 pub use error::RpcError;
 pub use fork::ForkConfig;
+pub use methods::filters::{FILTER_TIMEOUT, MAX_FILTERS};
 pub use node::{GasLimits, Mining, Node, DEFAULT_CALL_GAS_CAP};
 pub use pool::PoolLimits;
 pub use server::handle_body;

@@ -77,6 +77,8 @@ pub struct Node {
     pool_limits: PoolLimits,
     /// The configuration the chain was built from, for `anvil_reset`.
     genesis: Option<Box<super::RpcConfig>>,
+    /// Installed polled filters (`eth_newFilter` & co.).
+    pub(crate) filters: super::methods::filters::Filters,
 }
 
 /// Gas bounds on what one request may run, so no request can hold the node for long.
@@ -130,6 +132,7 @@ impl Node {
             limits: GasLimits::default(),
             pool_limits: PoolLimits::default(),
             genesis: None,
+            filters: Default::default(),
         }
     }
 
@@ -651,7 +654,7 @@ impl Node {
 
     /// `call` with its gas lowered to the call gas cap (and the cap when it names none): the
     /// cap bounds how long one `eth_call` or estimate can hold the chain.
-    fn capped(&self, mut call: TxRequest) -> TxRequest {
+    pub(crate) fn capped(&self, mut call: TxRequest) -> TxRequest {
         let cap = self.limits.call_gas_cap;
         call.gas_limit = Some(call.gas_limit.map_or(cap, |g| g.min(cap)));
         call

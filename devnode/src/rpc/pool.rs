@@ -116,12 +116,16 @@ impl TxPool {
         self.queued.get(&from).map_or(0, BTreeMap::len)
     }
 
-    /// A transaction by hash, pending or queued.
-    pub(crate) fn get(&self, hash: B256) -> Option<&Pending> {
+    /// Every transaction in the pool, pending ones first.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Pending> {
         self.pending
             .iter()
             .chain(self.queued.values().flat_map(BTreeMap::values))
-            .find(|p| p.hash == hash)
+    }
+
+    /// A transaction by hash, pending or queued.
+    pub(crate) fn get(&self, hash: B256) -> Option<&Pending> {
+        self.iter().find(|p| p.hash == hash)
     }
 
     /// The transaction of `from` with `nonce`, pending or queued.

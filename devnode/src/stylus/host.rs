@@ -73,6 +73,8 @@ pub(crate) struct HostState {
     refund: i64,
     reentrant: bool,
     profiling: bool,
+    /// Recording host I/O for the stylusTracer.
+    tracing: bool,
     host_ns: u64,
     nested_ns: u64,
 }
@@ -111,6 +113,7 @@ pub(crate) fn run(
     let ink_price = ctx.chain.config.stylus.ink_price.max(1) as u64;
     let page_limit = ctx.chain.config.stylus.page_limit as usize;
     let profiling = ctx.chain.profile.is_some();
+    let tracing = ctx.chain.tracer.is_some();
     let args = Bytes::copy_from_slice(&inputs.input.as_bytes(&*ctx));
     let depth = ctx.journaled_state.depth();
     let started = profiling.then(Instant::now);
@@ -135,6 +138,7 @@ pub(crate) fn run(
         refund: 0,
         reentrant,
         profiling,
+        tracing,
         host_ns: 0,
         nested_ns: 0,
     };
@@ -178,12 +182,46 @@ pub(crate) fn run(
     }
     let instantiated = profiling.then(Instant::now);
     let args_len = store.data().args.len() as i32;
+    if tracing {
+        // SAFETY: see `HostState::ctx`; the engine is not running.
+        let ctx = unsafe { &mut *store.data().ctx };
+        record(
+            ctx,
+            "user_entrypoint",
+            &[&(args_len as u32).to_be_bytes()],
+            &[],
+            ink_start,
+            ink_start,
+        );
+    }
     let outcome = entry.call(&mut store, args_len);
     let ink_left = ink.get(&store).i64().unwrap_or(0).max(0) as u64;
     let out_of_ink = status.get(&store).i32().unwrap_or(0) != 0;
     // The budget is never 0 while running: the entry check traps before a frame would empty it.
     let out_of_stack = outcome.is_err() && stack.get(&store).i32().unwrap_or(0) == 0;
     let data = store.into_data();
+    if tracing {
+        let status = match &outcome {
+            Ok(s) => Some(*s as u32),
+            Err(e) => match e.downcast_ref::<Escape>() {
+                Some(Escape::Exit(s)) => Some(*s as u32),
+                _ => None,
+            },
+        };
+        if let (Some(status), false, false) = (status, out_of_ink, out_of_stack) {
+            // SAFETY: the store (the only other user of the pointer) has been dropped.
+            let ctx = unsafe { &mut *data.ctx };
+            // Nitro records the ink the program started with here too.
+            record(
+                ctx,
+                "user_returned",
+                &[],
+                &[&status.to_be_bytes()],
+                ink_start,
+                ink_start,
+            );
+        }
+    }
 
     if let (Some(started), Some(instantiated)) = (started, instantiated) {
         // SAFETY: the store (the only other user of the pointer) has been dropped.
@@ -353,6 +391,26 @@ fn timed<R>(
     let r = f(caller);
     caller.data_mut().host_ns += start.elapsed().as_nanos() as u64;
     r
+}
+
+/// Records one host I/O for the stylusTracer.
+fn record(ctx: &mut DevContext, name: &str, args: &[&[u8]], outs: &[&[u8]], start: u64, end: u64) {
+    if let Some(t) = ctx.chain.tracer.as_mut() {
+        t.hostio(name, args.concat(), outs.concat(), start, end);
+    }
+}
+
+/// The ink before a host function, when tracing (`None` otherwise: nothing is recorded).
+fn trace_start(caller: &C<'_>) -> Option<u64> {
+    caller.data().tracing.then(|| ink_left(caller))
+}
+
+/// Records a host I/O that started with `start` ink and ends now (Nitro records only host
+/// functions that succeed).
+fn trace_io(caller: &C<'_>, start: Option<u64>, name: &str, args: &[&[u8]], outs: &[&[u8]]) {
+    if let Some(start) = start {
+        record(ctx(caller), name, args, outs, start, ink_left(caller));
+    }
 }
 
 fn console(caller: &C<'_>, line: String) {
@@ -701,6 +759,8 @@ fn account_code(caller: &mut C<'_>, address: Address) -> Result<Bytes, Error> {
 
 fn math(
     caller: &mut C<'_>,
+    name: &str,
+    start: Option<u64>,
     ink: u64,
     ptrs: &[u32],
     op: impl FnOnce(&[U256]) -> U256,
@@ -711,7 +771,13 @@ fn math(
         vals.push(read_u256(caller, *p)?);
     }
     let result = op(&vals);
-    write(caller, ptrs[0], &result.to_be_bytes::<32>())
+    write(caller, ptrs[0], &result.to_be_bytes::<32>())?;
+    if start.is_some() {
+        let args: Vec<[u8; 32]> = vals.iter().map(|v| v.to_be_bytes::<32>()).collect();
+        let args: Vec<&[u8]> = args.iter().map(|a| a.as_slice()).collect();
+        trace_io(caller, start, name, &args, &[&result.to_be_bytes::<32>()]);
+    }
+    Ok(())
 }
 
 fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
@@ -722,20 +788,25 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "read_args",
         |mut c: C<'_>, ptr: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             let args = c.data().args.clone();
             buy_ink(
                 &mut c,
                 hostio::READ_ARGS + pricing::write_price(args.len() as u32),
             )?;
-            write(&mut c, ptr, &args)
+            write(&mut c, ptr, &args)?;
+            trace_io(&c, t, "read_args", &[], &[&args]);
+            Ok(())
         },
     )?;
     l.func_wrap(
         VM,
         "write_result",
         |mut c: C<'_>, ptr: u32, len: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::WRITE_RESULT + 2 * pricing::read_price(len))?;
             let out = read(&c, ptr, len)?;
+            trace_io(&c, t, "write_result", &[&out], &[]);
             c.data_mut().outs = out;
             Ok(())
         },
@@ -743,7 +814,9 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
     l.func_wrap(
         VM,
         "exit_early",
-        |_c: C<'_>, status: u32| -> Result<(), Error> {
+        |c: C<'_>, status: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
+            trace_io(&c, t, "exit_early", &[&status.to_be_bytes()], &[]);
             Err(Error::host(Escape::Exit(status as i32)))
         },
     )?;
@@ -751,13 +824,17 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "storage_load_bytes32",
         |mut c: C<'_>, key: u32, dest: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             timed(&mut c, |c| {
                 buy_ink(c, hostio::STORAGE_LOAD)?;
                 let api = evm_api_gas(c);
                 require_gas(c, pricing::COLD_SLOAD_GAS + pricing::WARM_SLOAD_GAS + api)?;
                 let key = read_u256(c, key)?;
                 let value = storage_load(c, key)?;
-                write(c, dest, &value.to_be_bytes::<32>())
+                write(c, dest, &value.to_be_bytes::<32>())?;
+                let (k, v) = (key.to_be_bytes::<32>(), value.to_be_bytes::<32>());
+                trace_io(c, t, "storage_load_bytes32", &[&k], &[&v]);
+                Ok(())
             })
         },
     )?;
@@ -765,6 +842,7 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "storage_cache_bytes32",
         |mut c: C<'_>, key: u32, value: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::STORAGE_CACHE)?;
             require_gas(&mut c, pricing::SSTORE_SENTRY_GAS + pricing::WARM_SLOAD_GAS)?;
             let key = read_u256(&c, key)?;
@@ -772,6 +850,8 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
             let data = c.data_mut();
             let known = data.storage.get(&key).and_then(|s| s.known);
             data.storage.insert(key, Slot { value, known });
+            let (k, v) = (key.to_be_bytes::<32>(), value.to_be_bytes::<32>());
+            trace_io(&c, t, "storage_cache_bytes32", &[&k, &v], &[]);
             Ok(())
         },
     )?;
@@ -779,10 +859,13 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "storage_flush_cache",
         |mut c: C<'_>, clear: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             timed(&mut c, |c| {
                 buy_ink(c, hostio::STORAGE_FLUSH)?;
                 require_gas(c, pricing::SSTORE_SENTRY_GAS)?;
-                flush(c, clear != 0)
+                flush(c, clear != 0)?;
+                trace_io(c, t, "storage_flush_cache", &[&[u8::from(clear != 0)]], &[]);
+                Ok(())
             })
         },
     )?;
@@ -790,18 +873,23 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "transient_load_bytes32",
         |mut c: C<'_>, key: u32, dest: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::TRANSIENT_LOAD)?;
             buy_gas(&mut c, pricing::TRANSIENT_GAS)?;
             let key = read_u256(&c, key)?;
             let contract = c.data().contract;
             let value = ctx(&c).tload(contract, key);
-            write(&mut c, dest, &value.to_be_bytes::<32>())
+            write(&mut c, dest, &value.to_be_bytes::<32>())?;
+            let (k, v) = (key.to_be_bytes::<32>(), value.to_be_bytes::<32>());
+            trace_io(&c, t, "transient_load_bytes32", &[&k], &[&v]);
+            Ok(())
         },
     )?;
     l.func_wrap(
         VM,
         "transient_store_bytes32",
         |mut c: C<'_>, key: u32, value: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::TRANSIENT_STORE)?;
             buy_gas(&mut c, pricing::TRANSIENT_GAS)?;
             if c.data().is_static {
@@ -811,6 +899,8 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
             let value = read_u256(&c, value)?;
             let contract = c.data().contract;
             ctx(&c).tstore(contract, key, value);
+            let (k, v) = (key.to_be_bytes::<32>(), value.to_be_bytes::<32>());
+            trace_io(&c, t, "transient_store_bytes32", &[&k, &v], &[]);
             Ok(())
         },
     )?;
@@ -825,14 +915,28 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
          gas: u64,
          ret_len: u32|
          -> Result<u32, Error> {
+            let t = trace_start(&c);
             timed(&mut c, |c| {
                 buy_ink(c, hostio::CALL_CONTRACT + 2 * pricing::read_price(len))?;
                 let to = read_address(c, to)?;
                 let input = read(c, data, len)?;
                 let value = read_u256(c, value)?;
+                let args = t.map(|_| {
+                    [
+                        to.as_slice(),
+                        &gas.to_be_bytes(),
+                        &value.to_be_bytes::<32>(),
+                        &input,
+                    ]
+                    .concat()
+                });
                 let status = do_call(c, CallKind::Call, to, input, value, gas)?;
                 let n = c.data().return_data.len() as u32;
                 write_u32(c, ret_len, n)?;
+                if let Some(args) = args {
+                    let outs = [&n.to_be_bytes()[..], &[status]].concat();
+                    trace_io(c, t, "call_contract", &[&args], &[&outs]);
+                }
                 Ok(status as u32)
             })
         },
@@ -851,13 +955,19 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
                   gas: u64,
                   ret_len: u32|
                   -> Result<u32, Error> {
+                let t = trace_start(&c);
                 timed(&mut c, |c| {
                     buy_ink(c, hostio::CALL_CONTRACT + 2 * pricing::read_price(len))?;
                     let to = read_address(c, to)?;
                     let input = read(c, data, len)?;
+                    let args = t.map(|_| [to.as_slice(), &gas.to_be_bytes(), &input].concat());
                     let status = do_call(c, kind, to, input, U256::ZERO, gas)?;
                     let n = c.data().return_data.len() as u32;
                     write_u32(c, ret_len, n)?;
+                    if let Some(args) = args {
+                        let outs = [&n.to_be_bytes()[..], &[status]].concat();
+                        trace_io(c, t, name, &[&args], &[&outs]);
+                    }
                     Ok(status as u32)
                 })
             },
@@ -873,14 +983,26 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
          out: u32,
          revert_len: u32|
          -> Result<(), Error> {
+            let t = trace_start(&c);
             timed(&mut c, |c| {
                 buy_ink(c, hostio::CREATE1 + 2 * pricing::read_price(len))?;
                 let code = read(c, code, len)?;
                 let endowment = read_u256(c, endowment)?;
+                let args = t.map(|_| [&endowment.to_be_bytes::<32>()[..], &code].concat());
                 let address = do_create(c, code, endowment, None)?;
                 let n = c.data().return_data.len() as u32;
                 write_u32(c, revert_len, n)?;
-                write(c, out, address.as_slice())
+                write(c, out, address.as_slice())?;
+                if let Some(args) = args {
+                    trace_io(
+                        c,
+                        t,
+                        "create1",
+                        &[&args],
+                        &[address.as_slice(), &n.to_be_bytes()],
+                    );
+                }
+                Ok(())
             })
         },
     )?;
@@ -895,15 +1017,34 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
          out: u32,
          revert_len: u32|
          -> Result<(), Error> {
+            let t = trace_start(&c);
             timed(&mut c, |c| {
                 buy_ink(c, hostio::CREATE2 + 2 * pricing::read_price(len))?;
                 let code = read(c, code, len)?;
                 let endowment = read_u256(c, endowment)?;
                 let salt = read_u256(c, salt)?;
+                let args = t.map(|_| {
+                    [
+                        &endowment.to_be_bytes::<32>()[..],
+                        &salt.to_be_bytes::<32>(),
+                        &code,
+                    ]
+                    .concat()
+                });
                 let address = do_create(c, code, endowment, Some(salt))?;
                 let n = c.data().return_data.len() as u32;
                 write_u32(c, revert_len, n)?;
-                write(c, out, address.as_slice())
+                write(c, out, address.as_slice())?;
+                if let Some(args) = args {
+                    trace_io(
+                        c,
+                        t,
+                        "create2",
+                        &[&args],
+                        &[address.as_slice(), &n.to_be_bytes()],
+                    );
+                }
+                Ok(())
             })
         },
     )?;
@@ -911,11 +1052,14 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "read_return_data",
         |mut c: C<'_>, dest: u32, offset: u32, size: u32| -> Result<u32, Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::READ_RETURN_DATA)?;
             let data = c.data().return_data.clone();
             let max = (data.len() as u32).saturating_sub(offset);
             buy_ink(&mut c, pricing::write_price(size.min(max)))?;
+            let args = [offset.to_be_bytes(), size.to_be_bytes()].concat();
             if max == 0 {
+                trace_io(&c, t, "read_return_data", &[&args], &[]);
                 return Ok(0);
             }
             let start = offset as usize;
@@ -924,6 +1068,7 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
             if !slice.is_empty() {
                 write(&mut c, dest, slice)?;
             }
+            trace_io(&c, t, "read_return_data", &[&args], &[slice]);
             Ok(slice.len() as u32)
         },
     )?;
@@ -931,21 +1076,33 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "return_data_size",
         |mut c: C<'_>| -> Result<u32, Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::RETURN_DATA_SIZE)?;
-            Ok(c.data().return_data.len() as u32)
+            let n = c.data().return_data.len() as u32;
+            trace_io(&c, t, "return_data_size", &[], &[&n.to_be_bytes()]);
+            Ok(n)
         },
     )?;
     l.func_wrap(
         VM,
         "emit_log",
         |mut c: C<'_>, ptr: u32, len: u32, topics: u32| -> Result<(), Error> {
-            timed(&mut c, |c| emit_log(c, ptr, len, topics))
+            let t = trace_start(&c);
+            timed(&mut c, |c| {
+                emit_log(c, ptr, len, topics)?;
+                if t.is_some() {
+                    let bytes = read(c, ptr, len)?;
+                    trace_io(c, t, "emit_log", &[&topics.to_be_bytes(), &bytes], &[]);
+                }
+                Ok(())
+            })
         },
     )?;
     l.func_wrap(
         VM,
         "account_balance",
         |mut c: C<'_>, address: u32, dest: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             timed(&mut c, |c| {
                 buy_ink(c, hostio::ACCOUNT_BALANCE)?;
                 require_gas(c, pricing::COLD_ACCOUNT_GAS)?;
@@ -961,7 +1118,10 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
                         pricing::WARM_SLOAD_GAS
                     },
                 )?;
-                write(c, dest, &load.data.to_be_bytes::<32>())
+                write(c, dest, &load.data.to_be_bytes::<32>())?;
+                let balance = load.data.to_be_bytes::<32>();
+                trace_io(c, t, "account_balance", &[address.as_slice()], &[&balance]);
+                Ok(())
             })
         },
     )?;
@@ -969,6 +1129,7 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "account_code",
         |mut c: C<'_>, address: u32, offset: u32, size: u32, dest: u32| -> Result<u32, Error> {
+            let t = trace_start(&c);
             timed(&mut c, |c| {
                 buy_ink(c, hostio::ACCOUNT_CODE)?;
                 let address = read_address(c, address)?;
@@ -977,6 +1138,12 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
                 let start = (offset as usize).min(code.len());
                 let end = (offset.saturating_add(size) as usize).min(code.len());
                 write(c, dest, &code[start..end])?;
+                let args = [
+                    address.as_slice(),
+                    &offset.to_be_bytes(),
+                    &size.to_be_bytes(),
+                ];
+                trace_io(c, t, "account_code", &args, &[&code[start..end]]);
                 Ok((end - start) as u32)
             })
         },
@@ -985,10 +1152,19 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "account_code_size",
         |mut c: C<'_>, address: u32| -> Result<u32, Error> {
+            let t = trace_start(&c);
             timed(&mut c, |c| {
                 buy_ink(c, hostio::ACCOUNT_CODE_SIZE)?;
                 let address = read_address(c, address)?;
-                Ok(account_code(c, address)?.len() as u32)
+                let n = account_code(c, address)?.len() as u32;
+                trace_io(
+                    c,
+                    t,
+                    "account_code_size",
+                    &[address.as_slice()],
+                    &[&n.to_be_bytes()],
+                );
+                Ok(n)
             })
         },
     )?;
@@ -996,6 +1172,7 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "account_codehash",
         |mut c: C<'_>, address: u32, dest: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             timed(&mut c, |c| {
                 buy_ink(c, hostio::ACCOUNT_CODEHASH)?;
                 require_gas(c, pricing::COLD_ACCOUNT_GAS)?;
@@ -1011,7 +1188,16 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
                         pricing::WARM_SLOAD_GAS
                     },
                 )?;
-                write(c, dest, load.data.as_slice())
+                write(c, dest, load.data.as_slice())?;
+                let hash = load.data;
+                trace_io(
+                    c,
+                    t,
+                    "account_codehash",
+                    &[address.as_slice()],
+                    &[hash.as_slice()],
+                );
+                Ok(())
             })
         },
     )?;
@@ -1019,66 +1205,94 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "block_basefee",
         |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::BLOCK_BASEFEE)?;
-            let fee = U256::from(ctx(&c).block.basefee());
-            write(&mut c, dest, &fee.to_be_bytes::<32>())
+            let fee = U256::from(ctx(&c).block.basefee()).to_be_bytes::<32>();
+            write(&mut c, dest, &fee)?;
+            trace_io(&c, t, "block_basefee", &[], &[&fee]);
+            Ok(())
         },
     )?;
     l.func_wrap(
         VM,
         "block_coinbase",
         |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::BLOCK_COINBASE)?;
             let coinbase = ctx(&c).block.beneficiary();
-            write(&mut c, dest, coinbase.as_slice())
+            write(&mut c, dest, coinbase.as_slice())?;
+            trace_io(&c, t, "block_coinbase", &[], &[coinbase.as_slice()]);
+            Ok(())
         },
     )?;
     l.func_wrap(
         VM,
         "block_gas_limit",
         |mut c: C<'_>| -> Result<u64, Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::BLOCK_GAS_LIMIT)?;
-            Ok(ctx(&c).block.gas_limit())
+            let limit = ctx(&c).block.gas_limit();
+            trace_io(&c, t, "block_gas_limit", &[], &[&limit.to_be_bytes()]);
+            Ok(limit)
         },
     )?;
     l.func_wrap(VM, "block_number", |mut c: C<'_>| -> Result<u64, Error> {
+        let t = trace_start(&c);
         buy_ink(&mut c, hostio::BLOCK_NUMBER)?;
-        Ok(ctx(&c).block.number().saturating_to())
+        let number: u64 = ctx(&c).block.number().saturating_to();
+        trace_io(&c, t, "block_number", &[], &[&number.to_be_bytes()]);
+        Ok(number)
     })?;
     l.func_wrap(
         VM,
         "block_timestamp",
         |mut c: C<'_>| -> Result<u64, Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::BLOCK_TIMESTAMP)?;
-            Ok(ctx(&c).block.timestamp().saturating_to())
+            let timestamp: u64 = ctx(&c).block.timestamp().saturating_to();
+            trace_io(&c, t, "block_timestamp", &[], &[&timestamp.to_be_bytes()]);
+            Ok(timestamp)
         },
     )?;
     l.func_wrap(VM, "chainid", |mut c: C<'_>| -> Result<u64, Error> {
+        let t = trace_start(&c);
         buy_ink(&mut c, hostio::CHAIN_ID)?;
-        Ok(ctx(&c).cfg.chain_id)
+        let id = ctx(&c).cfg.chain_id;
+        trace_io(&c, t, "chainid", &[], &[&id.to_be_bytes()]);
+        Ok(id)
     })?;
     l.func_wrap(
         VM,
         "contract_address",
         |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::CONTRACT_ADDRESS)?;
             let contract = c.data().contract;
-            write(&mut c, dest, contract.as_slice())
+            write(&mut c, dest, contract.as_slice())?;
+            trace_io(&c, t, "contract_address", &[], &[contract.as_slice()]);
+            Ok(())
         },
     )?;
     l.func_wrap(VM, "evm_gas_left", |mut c: C<'_>| -> Result<u64, Error> {
+        let t = trace_start(&c);
         buy_ink(&mut c, hostio::EVM_GAS_LEFT)?;
-        Ok(gas_left(&c))
+        let gas = gas_left(&c);
+        trace_io(&c, t, "evm_gas_left", &[], &[&gas.to_be_bytes()]);
+        Ok(gas)
     })?;
     l.func_wrap(VM, "evm_ink_left", |mut c: C<'_>| -> Result<u64, Error> {
+        let t = trace_start(&c);
         buy_ink(&mut c, hostio::EVM_INK_LEFT)?;
-        Ok(ink_left(&c))
+        let ink = ink_left(&c);
+        trace_io(&c, t, "evm_ink_left", &[], &[&ink.to_be_bytes()]);
+        Ok(ink)
     })?;
     l.func_wrap(
         VM,
         "math_div",
         |mut c: C<'_>, a: u32, b: u32| -> Result<(), Error> {
-            math(&mut c, hostio::MATH_DIV, &[a, b], |v| {
+            let t = trace_start(&c);
+            math(&mut c, "math_div", t, hostio::MATH_DIV, &[a, b], |v| {
                 v[0].checked_div(v[1]).unwrap_or_default()
             })
         },
@@ -1087,7 +1301,8 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "math_mod",
         |mut c: C<'_>, a: u32, b: u32| -> Result<(), Error> {
-            math(&mut c, hostio::MATH_MOD, &[a, b], |v| {
+            let t = trace_start(&c);
+            math(&mut c, "math_mod", t, hostio::MATH_MOD, &[a, b], |v| {
                 v[0].checked_rem(v[1]).unwrap_or_default()
             })
         },
@@ -1096,9 +1311,10 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "math_pow",
         |mut c: C<'_>, a: u32, b: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             let exponent = read32(&c, b)?;
             buy_ink(&mut c, pricing::pow_price(&exponent))?;
-            math(&mut c, hostio::MATH_POW, &[a, b], |v| {
+            math(&mut c, "math_pow", t, hostio::MATH_POW, &[a, b], |v| {
                 v[0].wrapping_pow(v[1])
             })
         },
@@ -1107,79 +1323,117 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         VM,
         "math_add_mod",
         |mut c: C<'_>, a: u32, b: u32, m: u32| -> Result<(), Error> {
-            math(&mut c, hostio::MATH_ADD_MOD, &[a, b, m], |v| {
-                v[0].add_mod(v[1], v[2])
-            })
+            let t = trace_start(&c);
+            math(
+                &mut c,
+                "math_add_mod",
+                t,
+                hostio::MATH_ADD_MOD,
+                &[a, b, m],
+                |v| v[0].add_mod(v[1], v[2]),
+            )
         },
     )?;
     l.func_wrap(
         VM,
         "math_mul_mod",
         |mut c: C<'_>, a: u32, b: u32, m: u32| -> Result<(), Error> {
-            math(&mut c, hostio::MATH_MUL_MOD, &[a, b, m], |v| {
-                v[0].mul_mod(v[1], v[2])
-            })
+            let t = trace_start(&c);
+            math(
+                &mut c,
+                "math_mul_mod",
+                t,
+                hostio::MATH_MUL_MOD,
+                &[a, b, m],
+                |v| v[0].mul_mod(v[1], v[2]),
+            )
         },
     )?;
     l.func_wrap(VM, "msg_reentrant", |mut c: C<'_>| -> Result<u32, Error> {
+        let t = trace_start(&c);
         buy_ink(&mut c, hostio::MSG_REENTRANT)?;
-        Ok(c.data().reentrant as u32)
+        let reentrant = c.data().reentrant as u32;
+        trace_io(&c, t, "msg_reentrant", &[], &[&reentrant.to_be_bytes()]);
+        Ok(reentrant)
     })?;
     l.func_wrap(
         VM,
         "msg_sender",
         |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::MSG_SENDER)?;
             let sender = c.data().caller;
-            write(&mut c, dest, sender.as_slice())
+            write(&mut c, dest, sender.as_slice())?;
+            trace_io(&c, t, "msg_sender", &[], &[sender.as_slice()]);
+            Ok(())
         },
     )?;
     l.func_wrap(
         VM,
         "msg_value",
         |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::MSG_VALUE)?;
-            let value = c.data().value;
-            write(&mut c, dest, &value.to_be_bytes::<32>())
+            let value = c.data().value.to_be_bytes::<32>();
+            write(&mut c, dest, &value)?;
+            trace_io(&c, t, "msg_value", &[], &[&value]);
+            Ok(())
         },
     )?;
     l.func_wrap(
         VM,
         "native_keccak256",
         |mut c: C<'_>, ptr: u32, len: u32, out: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, pricing::keccak_price(len))?;
             let bytes = read(&c, ptr, len)?;
-            write(&mut c, out, keccak256(bytes).as_slice())
+            let digest = keccak256(&bytes);
+            write(&mut c, out, digest.as_slice())?;
+            trace_io(&c, t, "native_keccak256", &[&bytes], &[digest.as_slice()]);
+            Ok(())
         },
     )?;
     l.func_wrap(
         VM,
         "tx_gas_price",
         |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::TX_GAS_PRICE)?;
-            let price = ctx(&c).effective_gas_price();
-            write(&mut c, dest, &price.to_be_bytes::<32>())
+            let price = ctx(&c).effective_gas_price().to_be_bytes::<32>();
+            write(&mut c, dest, &price)?;
+            trace_io(&c, t, "tx_gas_price", &[], &[&price]);
+            Ok(())
         },
     )?;
     l.func_wrap(VM, "tx_ink_price", |mut c: C<'_>| -> Result<u32, Error> {
+        let t = trace_start(&c);
         buy_ink(&mut c, hostio::TX_INK_PRICE)?;
-        Ok(c.data().ink_price as u32)
+        let price = c.data().ink_price as u32;
+        trace_io(&c, t, "tx_ink_price", &[], &[&price.to_be_bytes()]);
+        Ok(price)
     })?;
     l.func_wrap(
         VM,
         "tx_origin",
         |mut c: C<'_>, dest: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             buy_ink(&mut c, hostio::TX_ORIGIN)?;
             let origin = ctx(&c).tx.caller();
-            write(&mut c, dest, origin.as_slice())
+            write(&mut c, dest, origin.as_slice())?;
+            trace_io(&c, t, "tx_origin", &[], &[origin.as_slice()]);
+            Ok(())
         },
     )?;
     l.func_wrap(
         VM,
         "pay_for_memory_grow",
         |mut c: C<'_>, pages: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
+            let traced = (pages.min(u16::MAX as u32) as u16).to_be_bytes();
             if pages == 0 {
-                return buy_ink(&mut c, hostio::PAY_FOR_MEMORY_GROW);
+                buy_ink(&mut c, hostio::PAY_FOR_MEMORY_GROW)?;
+                trace_io(&c, t, "pay_for_memory_grow", &[&traced], &[]);
+                return Ok(());
             }
             let pages = pages.min(u16::MAX as u32) as u16;
             let runtime = &mut ctx(&c).chain;
@@ -1193,7 +1447,9 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
             );
             runtime.pages_open = runtime.pages_open.saturating_add(pages);
             runtime.pages_ever = runtime.pages_ever.max(runtime.pages_open);
-            buy_gas(&mut c, gas)
+            buy_gas(&mut c, gas)?;
+            trace_io(&c, t, "pay_for_memory_grow", &[&traced], &[]);
+            Ok(())
         },
     )?;
 
@@ -1202,22 +1458,32 @@ fn build_linker() -> Result<Linker<HostState>, wasmi::errors::LinkerError> {
         CONSOLE,
         "log_txt",
         |c: C<'_>, ptr: u32, len: u32| -> Result<(), Error> {
+            let t = trace_start(&c);
             let bytes = read(&c, ptr, len)?;
             console(&c, String::from_utf8_lossy(&bytes).into_owned());
+            trace_io(&c, t, "console_log_text", &[&bytes], &[]);
             Ok(())
         },
     )?;
     l.func_wrap(CONSOLE, "log_i32", |c: C<'_>, v: i32| {
-        console(&c, v.to_string())
+        let t = trace_start(&c);
+        console(&c, v.to_string());
+        trace_io(&c, t, "console_log", &[v.to_string().as_bytes()], &[]);
     })?;
     l.func_wrap(CONSOLE, "log_i64", |c: C<'_>, v: i64| {
-        console(&c, v.to_string())
+        let t = trace_start(&c);
+        console(&c, v.to_string());
+        trace_io(&c, t, "console_log", &[v.to_string().as_bytes()], &[]);
     })?;
     l.func_wrap(CONSOLE, "log_f32", |c: C<'_>, v: f32| {
-        console(&c, v.to_string())
+        let t = trace_start(&c);
+        console(&c, v.to_string());
+        trace_io(&c, t, "console_log", &[v.to_string().as_bytes()], &[]);
     })?;
     l.func_wrap(CONSOLE, "log_f64", |c: C<'_>, v: f64| {
-        console(&c, v.to_string())
+        let t = trace_start(&c);
+        console(&c, v.to_string());
+        trace_io(&c, t, "console_log", &[v.to_string().as_bytes()], &[]);
     })?;
     l.func_wrap(CONSOLE, "tee_i32", |c: C<'_>, v: i32| {
         console(&c, v.to_string());

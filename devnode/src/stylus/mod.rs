@@ -331,6 +331,8 @@ pub(crate) struct Runtime {
     frames: Vec<(usize, Option<Address>)>,
     pub(crate) console: Vec<String>,
     pub(crate) profile: Option<StylusProfile>,
+    /// The tracer of a traced execution (`debug_trace*`), `None` otherwise.
+    pub(crate) tracer: Option<Box<crate::trace::Tracer>>,
 }
 
 impl Runtime {
@@ -370,6 +372,7 @@ impl Runtime {
             frames: Vec::new(),
             console: Vec::new(),
             profile: None,
+            tracer: None,
         }
     }
 }
