@@ -41,6 +41,11 @@ OPTIONS:
                           [default: 256]
     --history-blocks N    Keep blocks, receipts, logs and transactions of the last N blocks,
                           0 for all [default: 100000]
+    --max-connections N   Most open connections; more get HTTP 503 [default: 1024]
+    --idle-timeout SECS   Close a connection idle this long between requests [default: 60]
+    --header-timeout SECS Drop a request whose headers or body take longer [default: 10]
+    --exec-threads N      Most threads executing requests [default: 32]
+    --exec-queue N        Most requests waiting for a thread; more get node busy [default: 4096]
     -h, --help            Print this help
     -V, --version         Print the version
 ";
@@ -149,6 +154,30 @@ fn parse_args(args: Vec<String>) -> Result<Option<RpcConfig>, String> {
                 config.chain.state_blocks = n;
             }
             "--history-blocks" => config.chain.history_blocks = num(&flag, value(&flag)?)?,
+            "--max-connections" | "--exec-threads" => {
+                let n: usize = num(&flag, value(&flag)?)?;
+                if n == 0 {
+                    return Err(format!("{flag} must be at least 1"));
+                }
+                if flag == "--max-connections" {
+                    config.connections.max_connections = n;
+                } else {
+                    config.exec.max_threads = n;
+                }
+            }
+            "--exec-queue" => config.exec.max_queue = num(&flag, value(&flag)?)?,
+            "--idle-timeout" | "--header-timeout" => {
+                let secs: f64 = num(&flag, value(&flag)?)?;
+                if !(secs > 0.0 && secs <= 86_400.0) {
+                    return Err(format!("{flag} must be between 0 and 86400 seconds"));
+                }
+                let d = Duration::from_secs_f64(secs);
+                if flag == "--idle-timeout" {
+                    config.connections.idle_timeout = d;
+                } else {
+                    config.connections.header_timeout = d;
+                }
+            }
             other => return Err(format!("unknown argument {other} (see --help)")),
         }
     }

@@ -50,19 +50,22 @@ mod strict;
 
 pub use dump::NodeState;
 pub use error::RpcError;
+pub use exec::{
+    ExecLimits, ExecStats, DEFAULT_MAX_QUEUE, DEFAULT_MAX_THREADS, DEFAULT_THREAD_IDLE,
+};
 pub use fork::ForkConfig;
 pub use methods::filters::{FILTER_TIMEOUT, MAX_FILTERS};
 pub use node::{GasLimits, Mining, Node, DEFAULT_CALL_GAS_CAP};
 pub use pool::PoolLimits;
-pub use server::handle_body;
+pub use server::{
+    handle_body, ConnLimits, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS,
+    LIMIT_EXCEEDED,
+};
 
 use crate::{Chain, ChainConfig};
 use alloy::primitives::{Address, U256};
 use alloy::signers::local::coins_bip39::English;
 use alloy::signers::local::{MnemonicBuilder, PrivateKeySigner};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -138,6 +141,10 @@ pub struct RpcConfig {
     pub pool: PoolLimits,
     /// Gas bounds of `eth_call`/`eth_estimateGas` and of one transaction.
     pub gas_limits: GasLimits,
+    /// Connection bounds: how many, and how long idle or slow ones are kept.
+    pub connections: ConnLimits,
+    /// Bounds of the execution pool: threads, queue, idle thread lifetime.
+    pub exec: ExecLimits,
 }
 
 impl Default for RpcConfig {
@@ -157,6 +164,8 @@ impl Default for RpcConfig {
             max_batch: DEFAULT_MAX_BATCH,
             pool: PoolLimits::default(),
             gas_limits: GasLimits::default(),
+            connections: ConnLimits::default(),
+            exec: ExecLimits::default(),
         }
     }
 }
@@ -199,6 +208,7 @@ pub struct ServerHandle {
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
     dump_state: Option<PathBuf>,
+    exec: exec::Executor,
 }
 
 impl ServerHandle {
@@ -215,6 +225,11 @@ impl ServerHandle {
     /// The node behind the server.
     pub fn node(&self) -> &Arc<Node> {
         &self.node
+    }
+
+    /// The execution pool's threads and queue now, and the most threads it has had.
+    pub fn exec_stats(&self) -> ExecStats {
+        self.exec.stats()
     }
 
     /// Stops serving (open connections are closed) and writes the state file if configured.
@@ -324,18 +339,21 @@ pub async fn serve(config: RpcConfig) -> Result<ServerHandle, ServeError> {
     let limits = server::Limits {
         max_body_bytes: config.max_body_bytes,
         max_batch: config.max_batch.max(1),
+        header_timeout: config.connections.header_timeout,
     };
-    let (shutdown, mut shutdown_rx) = oneshot::channel::<()>();
+    let (shutdown, shutdown_rx) = oneshot::channel::<()>();
     let serving = node.clone();
     let mining = config.mining;
-    let exec = exec::Executor::default();
+    let exec = exec::Executor::new(config.exec);
     let exec_for_stop = exec.clone();
+    let exec_for_handle = exec.clone();
+    let conn = config.connections;
     let task = tokio::spawn(async move {
-        let mut connections = JoinSet::new();
+        let mut background = JoinSet::new();
         if let Mining::Interval(every) = mining {
             let miner = serving.clone();
             let miner_exec = exec.clone();
-            connections.spawn(async move {
+            background.spawn(async move {
                 let mut ticks =
                     tokio::time::interval_at(tokio::time::Instant::now() + every, every);
                 loop {
@@ -345,27 +363,16 @@ pub async fn serve(config: RpcConfig) -> Result<ServerHandle, ServeError> {
                 }
             });
         }
-        loop {
-            tokio::select! {
-                _ = &mut shutdown_rx => break,
-                accepted = listener.accept() => {
-                    let Ok((stream, _)) = accepted else { continue };
-                    let _ = stream.set_nodelay(true);
-                    let node = serving.clone();
-                    let exec = exec.clone();
-                    connections.spawn(async move {
-                        let service = service_fn(move |req| server::handle_http(node.clone(), exec.clone(), limits, req));
-                        let _ = http1::Builder::new()
-                            .keep_alive(true)
-                            .serve_connection(TokioIo::new(stream), service)
-                            .await;
-                    });
-                }
-                Some(_) = connections.join_next(), if !connections.is_empty() => {}
-            }
-        }
-        connections.abort_all();
-        while connections.join_next().await.is_some() {}
+        server::accept_loop(
+            listener,
+            serving,
+            exec,
+            limits,
+            conn,
+            background,
+            shutdown_rx,
+        )
+        .await;
         exec_for_stop.close();
     });
     Ok(ServerHandle {
@@ -374,6 +381,7 @@ pub async fn serve(config: RpcConfig) -> Result<ServerHandle, ServeError> {
         shutdown: Some(shutdown),
         task: Some(task),
         dump_state: config.dump_state,
+        exec: exec_for_handle,
     })
 }
 
