@@ -120,13 +120,13 @@ fn tag_number(inner: &Inner, tag: BlockNumberOrTag) -> u64 {
     }
 }
 
-/// The state a read or call names: `None` for the latest (no block, or a tag meaning the head),
-/// else the state after that block if the chain still keeps it. Unknown hashes and future blocks
-/// are `header not found` as in geth; a block whose state is no longer kept names the window.
-fn state_at(
-    inner: &Inner,
-    id: Option<BlockId>,
-) -> Result<Option<crate::chain::PastState>, RpcError> {
+/// The past block a request names: `None` for the latest state (no block, a tag other than
+/// `earliest`, or the latest block's own number or hash).
+///
+/// # Errors
+/// `-32000` for an unknown hash (`header for hash … not found`) or a number above the chain
+/// (`header not found`), as geth answers.
+pub(crate) fn named_block(inner: &Inner, id: Option<BlockId>) -> Result<Option<u64>, RpcError> {
     let latest = inner.chain.block_number();
     let number = match id {
         None => return Ok(None),
@@ -143,14 +143,27 @@ fn state_at(
             }
         },
     };
-    if number == latest {
-        return Ok(None);
+    if number > latest {
+        return Err(RpcError::server("header not found"));
     }
-    inner
-        .chain
-        .state_at(number)
-        .map(Some)
-        .map_err(|e| RpcError::server(e.to_string()))
+    Ok((number < latest).then_some(number))
+}
+
+/// The state a read or call names: `None` for the latest (no block, or a tag meaning the head),
+/// else the state after that block if the chain still keeps it. Unknown hashes and future blocks
+/// are `header not found` as in geth; a block whose state is no longer kept names the window.
+fn state_at(
+    inner: &Inner,
+    id: Option<BlockId>,
+) -> Result<Option<crate::chain::PastState>, RpcError> {
+    named_block(inner, id)?
+        .map(|n| {
+            inner
+                .chain
+                .state_at(n)
+                .map_err(|e| RpcError::server(e.to_string()))
+        })
+        .transpose()
 }
 
 /// In fork mode, fails the request if a remote read it made failed (its answer was empty).

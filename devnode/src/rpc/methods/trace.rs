@@ -9,10 +9,10 @@
 
 use super::{overrides, Params};
 use crate::rpc::error::RpcError;
-use crate::rpc::node::{call_request, tx_error, Inner, Node};
+use crate::rpc::node::{call_request, tx_error, Node};
 use crate::trace::TracerKind;
 use crate::TraceError;
-use alloy::eips::{BlockId, BlockNumberOrTag};
+use alloy::eips::BlockId;
 use alloy::primitives::B256;
 use alloy::rpc::types::TransactionRequest;
 use serde::Deserialize;
@@ -72,30 +72,6 @@ fn trace_error(e: TraceError) -> RpcError {
     }
 }
 
-/// The block a call names: `None` for the latest (and `pending`), else its number.
-fn call_block(inner: &Inner, id: Option<BlockId>) -> Result<Option<u64>, RpcError> {
-    let latest = inner.chain.block_number();
-    let number = match id {
-        None => return Ok(None),
-        Some(BlockId::Number(BlockNumberOrTag::Number(n))) => n,
-        Some(BlockId::Number(BlockNumberOrTag::Earliest)) => 0,
-        Some(BlockId::Number(_)) => return Ok(None),
-        Some(BlockId::Hash(h)) => match inner.chain.block_by_hash(h.block_hash) {
-            Some(b) => b.number,
-            None => {
-                return Err(RpcError::server(format!(
-                    "header for hash {} not found",
-                    h.block_hash
-                )))
-            }
-        },
-    };
-    if number > latest {
-        return Err(RpcError::server("header not found"));
-    }
-    Ok((number < latest).then_some(number))
-}
-
 /// Runs one of this module's methods.
 pub(crate) fn dispatch(node: &Node, method: &str, p: &Params) -> Result<Value, RpcError> {
     match method {
@@ -122,7 +98,7 @@ pub(crate) fn dispatch(node: &Node, method: &str, p: &Params) -> Result<Value, R
             let o = overrides(options.state_overrides)?;
             let call = node.capped(call_request(&req)?);
             let inner = node.lock();
-            let block = call_block(&inner, block)?;
+            let block = super::named_block(&inner, block)?;
             inner
                 .chain
                 .trace_call(&call, block, o.as_ref(), kind)
@@ -135,7 +111,7 @@ pub(crate) fn dispatch(node: &Node, method: &str, p: &Params) -> Result<Value, R
             let o = overrides(p.optional(2)?)?;
             let call = node.capped(call_request(&req)?);
             let inner = node.lock();
-            let block = call_block(&inner, block)?;
+            let block = super::named_block(&inner, block)?;
             let result = inner
                 .chain
                 .create_access_list(&call, block, o.as_ref())
