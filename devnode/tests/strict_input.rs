@@ -23,17 +23,7 @@ async fn error_of(url: &str, method: &str, params: Value) -> (i64, String) {
 
 async fn post(url: &str, method: &str, params: Value) -> Value {
     let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
-    let answer = reqwest::Client::new()
-        .post(url)
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .expect("post")
-        .bytes()
-        .await
-        .expect("body");
-    serde_json::from_slice(&answer).expect("json")
+    post_json(url, body).await
 }
 
 const DEV: &str = "0x3f1Eae7D46d88F08fc2F8ed27FCb2AB183EB2d0E";

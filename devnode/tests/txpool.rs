@@ -36,21 +36,6 @@ fn raw(signer: &PrivateKeySigner, nonce: u64) -> Bytes {
     sign(signer, transfer(nonce, 1, 200_000_000, 0))
 }
 
-/// POSTs a JSON-RPC body and returns the parsed answer.
-async fn post(url: &str, body: Value) -> Value {
-    let answer = reqwest::Client::new()
-        .post(url)
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .expect("post")
-        .bytes()
-        .await
-        .expect("body");
-    serde_json::from_slice(&answer).expect("json answer")
-}
-
 async fn call(p: &impl Provider, method: &'static str) -> Value {
     p.raw_request::<_, Value>(method.into(), ()).await.unwrap()
 }
@@ -80,7 +65,7 @@ async fn a_batch_of_nonce_n_plus_one_then_n_mines_both_exactly_once() {
         { "jsonrpc": "2.0", "id": 1, "method": "eth_sendRawTransaction", "params": [raw(&signer, 1)] },
         { "jsonrpc": "2.0", "id": 2, "method": "eth_sendRawTransaction", "params": [raw(&signer, 0)] },
     ]);
-    let answer = post(&server.url(), batch).await;
+    let answer = post_json(&server.url(), batch).await;
     let items = answer.as_array().expect("batch answer");
     assert_eq!(items.len(), 2);
     let hash = |i: usize| -> B256 {

@@ -170,3 +170,19 @@ pub async fn deploy_aid_token(
         .expect("ContractDeployed event");
     log.inner.data.deployedContract
 }
+
+/// POSTs a JSON-RPC body (a request or a batch) as raw JSON, outside alloy's client, and returns
+/// the parsed answer.
+pub async fn post_json(url: &str, body: serde_json::Value) -> serde_json::Value {
+    let answer = reqwest::Client::new()
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("post")
+        .bytes()
+        .await
+        .expect("body");
+    serde_json::from_slice(&answer).expect("json answer")
+}
